@@ -1,0 +1,72 @@
+# Sozialraum-Portal: `make run` sets everything up and serves http://127.0.0.1:8000,
+# `make test` runs the whole test suite (SQLite, or PostgreSQL through DATABASE_URL).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Debian packages the Python packages need: Pango for WeasyPrint, GDAL/GEOS for
+# django-leaflet's map widgets, fonts for the PDF, gettext for translations,
+# Chromium for the browser tests.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libgdal32 libgeos-c1v5 \
+	fonts-dejavu-core gettext
+TEST_SYSTEM_PACKAGES := chromium
+
+# `make run` and `make test` are development commands: DEBUG on, dev-only secret key.
+export DJANGO_DEBUG ?= 1
+
+.PHONY: run test system-deps test-system-deps venv migrate demo check bench clean
+
+run: system-deps venv migrate demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: system-deps test-system-deps venv
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+system-deps:
+	@$(MAKE) --no-print-directory _apt PACKAGES="$(SYSTEM_PACKAGES)"
+
+test-system-deps:
+	@$(MAKE) --no-print-directory _apt PACKAGES="$(TEST_SYSTEM_PACKAGES)"
+
+# Installs the missing Debian packages when it can (root with apt-get), otherwise
+# stops and names the exact command.
+_apt:
+	@missing=""; \
+	for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installiere Systempakete:$$missing"; \
+			(apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing; \
+		else \
+			echo "Es fehlen Systempakete. Bitte ausführen:"; \
+			echo "  sudo apt-get install -y$$missing"; \
+			exit 1; \
+		fi; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+migrate: venv
+	$(PY) manage.py migrate --no-input
+
+demo: venv
+	$(PY) manage.py load_demo
+
+bench: venv
+	$(PY) manage.py migrate --no-input
+	$(PY) -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,65 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import FundingLine, FundingProgramme, Goal, Measure, MeasureDocument
+
+
+@admin.register(FundingProgramme)
+class FundingProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "short_name", "slug", "kind", "website", "description"]
+
+
+@admin.register(Goal)
+class GoalAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "parent", "measure_count", "order"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    list_editable = ["order"]
+    list_select_related = ["parent"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["parent"]
+    fields = ["title", "slug", "parent", "order", "description"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_measures=Count("measures"))
+
+    @admin.display(description=_("Maßnahmen"), ordering="n_measures")
+    def measure_count(self, obj):
+        return obj.n_measures
+
+
+class FundingLineInline(admin.TabularInline):
+    model = FundingLine
+    extra = 0
+    fields = ["programme", "amount", "year", "note"]
+    autocomplete_fields = ["programme"]
+
+
+class MeasureDocumentInline(admin.TabularInline):
+    model = MeasureDocument
+    extra = 0
+    fields = ["title", "file"]
+
+
+@admin.register(Measure)
+class MeasureAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "title", "status", "progress", "start_date", "end_date", "traffic_light", "published"]
+    list_display_links = ["code", "title"]
+    list_filter = ["status", "traffic_light", "published", "fields_of_action", "goals", "quarters"]
+    search_fields = ["code", "title", "summary", "description", "lead"]
+    prepopulated_fields = {"slug": ["code", "title"]}
+    autocomplete_fields = ["goals", "fields_of_action", "target_groups", "quarters", "partners", "swot_items"]
+    date_hierarchy = "start_date"
+    inlines = [FundingLineInline, MeasureDocumentInline]
+    fieldsets = [
+        (None, {"fields": ["code", "title", "slug", "summary", "description", "published"]}),
+        (_("Stand"), {"fields": ["status", "progress", "start_date", "end_date", "traffic_light", "traffic_light_reason"]}),
+        (_("Einordnung"), {"fields": ["goals", "fields_of_action", "target_groups", "quarters", "swot_items"]}),
+        (_("Beteiligte"), {"fields": ["lead", "partners"]}),
+    ]

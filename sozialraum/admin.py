@@ -1,0 +1,124 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from leaflet.admin import LeafletGeoAdminMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    ConceptEdition,
+    FieldOfAction,
+    Indicator,
+    IndicatorValue,
+    Language,
+    Programme,
+    Quarter,
+    SwotItem,
+    TargetGroup,
+)
+
+admin.site.site_header = _("Sozialraum-Portal – Verwaltung")
+admin.site.site_title = _("Sozialraum-Portal")
+admin.site.index_title = _("Katalog, Maßnahmen und Werkstätten pflegen")
+
+
+class SwotItemInline(admin.TabularInline):
+    model = SwotItem
+    extra = 0
+    fields = ["kind", "text", "order"]
+
+
+@admin.register(Quarter)
+class QuarterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
+    list_display = ["name", "city", "in_programme_area", "order"]
+    list_filter = ["city", "in_programme_area"]
+    list_editable = ["order"]
+    search_fields = ["name", "city", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "city", "in_programme_area", "order", "description", "boundary"]
+    inlines = [SwotItemInline]
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "parent", "age_range", "order"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    list_editable = ["order"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    fields = ["name", "slug", "parent", "min_age", "max_age", "order", "description"]
+
+    @admin.display(description=_("Alter"))
+    def age_range(self, obj):
+        return obj.age_range
+
+
+@admin.register(FieldOfAction)
+class FieldOfActionAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "order", "description"]
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+    fields = ["name", "code"]
+
+
+class IndicatorValueInline(admin.TabularInline):
+    model = IndicatorValue
+    extra = 0
+    fields = ["quarter", "year", "value", "source"]
+    autocomplete_fields = ["quarter"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "unit", "target_group", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["target_group"]
+    fields = ["name", "slug", "unit", "target_group", "order", "description"]
+    inlines = [IndicatorValueInline]
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "quarter", "year", "value", "source"]
+    list_filter = ["indicator", "quarter", "year"]
+    list_editable = ["value", "source"]
+    list_select_related = ["indicator", "quarter"]
+    search_fields = ["indicator__name", "quarter__name", "source"]
+    autocomplete_fields = ["indicator", "quarter"]
+    fields = ["indicator", "quarter", "year", "value", "source"]
+
+
+@admin.register(SwotItem)
+class SwotItemAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "kind", "quarter", "order"]
+    list_filter = ["kind", "quarter"]
+    list_select_related = ["quarter"]
+    search_fields = ["text", "quarter__name"]
+    autocomplete_fields = ["quarter"]
+    fields = ["quarter", "kind", "text", "order"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "city", "area_name"]
+    search_fields = ["name", "city", "area_name"]
+    fields = ["name", "city", "area_name", "summary", "situation", "contact"]
+
+
+@admin.register(ConceptEdition)
+class ConceptEditionAdmin(admin.ModelAdmin):
+    list_display = ["name", "presented_on", "presented_to", "page_count", "published_at", "published_by"]
+    list_select_related = ["published_by"]
+    search_fields = ["name", "presented_to", "note"]
+    date_hierarchy = "presented_on"
+    readonly_fields = ["pdf", "file_size", "page_count", "sha256", "published_at", "published_by"]
+    fields = ["name", "slug", "presented_on", "presented_to", "note", *readonly_fields]

@@ -1,0 +1,50 @@
+from django.contrib import admin
+from leaflet.admin import LeafletGeoAdminMixin
+from simple_history.admin import SimpleHistoryAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Participant, Workshop, WorkshopDocument, WorkshopResult, WorkshopSeries
+
+
+@admin.register(WorkshopSeries)
+class WorkshopSeriesAdmin(SimpleHistoryAdmin):
+    list_display = ["title"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    fields = ["title", "slug", "description"]
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    extra = 0
+    fields = ["provider", "institution", "role"]
+    autocomplete_fields = ["provider"]
+
+
+class WorkshopResultInline(admin.TabularInline):
+    model = WorkshopResult
+    extra = 0
+    fields = ["order", "title", "theme", "responsible", "traffic_light", "note"]
+
+
+class WorkshopDocumentInline(admin.TabularInline):
+    model = WorkshopDocument
+    extra = 0
+    fields = ["title", "file"]
+
+
+@admin.register(Workshop)
+class WorkshopAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
+    list_display = ["title", "kind", "starts_at", "venue", "quarter", "published"]
+    list_filter = ["kind", "published", "series", "quarter"]
+    list_select_related = ["quarter", "series"]
+    search_fields = ["title", "description", "documentation", "venue"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["series", "quarter", "measure"]
+    date_hierarchy = "starts_at"
+    inlines = [ParticipantInline, WorkshopResultInline, WorkshopDocumentInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "series", "measure", "published"]}),
+        (_("Termin und Ort"), {"fields": ["starts_at", "ends_at", "venue", "address", "quarter", "location"]}),
+        (_("Inhalt"), {"fields": ["description", "documentation"]}),
+    ]
