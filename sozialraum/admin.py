@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -122,3 +123,7 @@ class ConceptEditionAdmin(admin.ModelAdmin):
     date_hierarchy = "presented_on"
     readonly_fields = ["pdf", "file_size", "page_count", "sha256", "published_at", "published_by"]
     fields = ["name", "slug", "presented_on", "presented_to", "note", *readonly_fields]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Editions are published (rendered and stored) through the concept's own form."""
+        return redirect("concept:publish")

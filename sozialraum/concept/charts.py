@@ -26,6 +26,17 @@ def german_number(value, decimal_pos=None):
     return formatted.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def decimals_for(values):
+    """The decimal places a column of figures needs (0–2), so that a table reads evenly."""
+    places = 0
+    for value in values:
+        if value is None:
+            continue
+        exponent = Decimal(value).normalize().as_tuple().exponent
+        places = max(places, min(2, -exponent) if isinstance(exponent, int) and exponent < 0 else 0)
+    return places
+
+
 def _text(x, y, content, *, size=11, anchor="middle", weight="normal", rotate=None, fill="#222"):
     transform = f' transform="rotate({rotate} {x:.1f} {y:.1f})"' if rotate else ""
     return (
@@ -39,6 +50,24 @@ def _shorten(label, length):
     return label if len(label) <= length else label[: length - 1] + "…"
 
 
+def _wrap(label, width, lines):
+    """Split a label into at most ``lines`` lines of about ``width`` characters."""
+    words = str(label).replace("/", "/ ").split()
+    result, current = [], ""
+    for word in words:
+        candidate = f"{current} {word}".strip() if not current.endswith("/") else current + word
+        if current and len(candidate) > width:
+            result.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        result.append(current)
+    if len(result) > lines:
+        result = result[: lines - 1] + [_shorten(" ".join(result[lines - 1 :]), width)]
+    return [_shorten(line, width) for line in result]
+
+
 def grouped_bar_chart(*, title, groups, series, values, unit="", width=640, height=240):
     """Vertical bars: one group per entry of ``groups``, one bar per entry of ``series``.
 
@@ -49,9 +78,10 @@ def grouped_bar_chart(*, title, groups, series, values, unit="", width=640, heig
     bottom = min(numbers + [0.0])
     span = (top - bottom) or 1.0
     legend_height = 22 if len(series) > 1 else 0
-    rotate = len(groups) > 4
-    label_space = 70 if rotate else 30
-    left, right, upper = 10, 10, 18 + legend_height
+    rotate = len(groups) > 8
+    label_space = 90 if rotate else 44
+    left = 60 if rotate else 10
+    right, upper = 10, 18 + legend_height
     plot_height = height - upper - label_space
     plot_width = width - left - right
 
@@ -79,7 +109,7 @@ def grouped_bar_chart(*, title, groups, series, values, unit="", width=640, heig
     )
     group_width = plot_width / max(len(groups), 1)
     bar_width = min(40.0, group_width * 0.8 / max(len(series), 1))
-    show_values = bar_width >= 16
+    show_values = bar_width >= 30
     for group_index, group in enumerate(groups):
         group_left = left + group_index * group_width + (group_width - bar_width * len(series)) / 2
         for series_index in range(len(series)):
@@ -99,9 +129,10 @@ def grouped_bar_chart(*, title, groups, series, values, unit="", width=640, heig
                 parts.append(_text(bar_x + bar_width / 2 - 1, y - 3, german_number(value), size=8))
         centre = left + group_index * group_width + group_width / 2
         if rotate:
-            parts.append(_text(centre, zero + 12, _shorten(group, 22), size=10, anchor="end", rotate=-35))
+            parts.append(_text(centre, zero + 12, _shorten(group, 24), size=9, anchor="end", rotate=-40))
         else:
-            parts.append(_text(centre, zero + 16, _shorten(group, int(group_width / 6.5) or 1), size=10))
+            for line_index, line in enumerate(_wrap(group, max(int(group_width / 6), 4), lines=2)):
+                parts.append(_text(centre, zero + 14 + 12 * line_index, line, size=10))
     if unit:
         parts.append(_text(width - right, upper - 4, unit, size=10, anchor="end", fill="#555"))
     parts.append("</svg>")
@@ -123,8 +154,8 @@ def horizontal_bar_chart(*, title, labels, values, suffix="", width=640):
     """One horizontal bar per label, the value printed next to it."""
     row_height = 24
     height = row_height * max(len(labels), 1) + 10
-    label_width = 230
-    plot_width = width - label_width - 120
+    label_width = 300
+    plot_width = width - label_width - 110
     top = max([float(value) for value in values] + [0.0]) or 1.0
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
@@ -135,7 +166,7 @@ def horizontal_bar_chart(*, title, labels, values, suffix="", width=640):
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = 5 + index * row_height
         bar = plot_width * float(value) / top
-        parts.append(_text(label_width - 8, y + 15, _shorten(label, 34), size=11, anchor="end"))
+        parts.append(_text(label_width - 8, y + 15, _shorten(label, 46), size=10, anchor="end"))
         parts.append(
             f'<rect x="{label_width}" y="{y + 3}" width="{bar:.1f}" height="{row_height - 8}" '
             f'fill="{PALETTE[index % len(PALETTE)]}"/>'

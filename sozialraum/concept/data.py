@@ -8,7 +8,7 @@ stay out, because published editions are public downloads.
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from measures.models import FundingLine, FundingProgramme, Goal, Measure
+from providers import selectors as provider_selectors
 from providers.models import Offer, Provider
 from sozialraum.models import (
     FieldOfAction,
@@ -28,6 +29,8 @@ from sozialraum.models import (
     TrafficLight,
 )
 from workshops.models import Participant, Workshop, WorkshopResult
+
+from .charts import german_number
 
 #: Print colours of the traffic light; the report always prints the label next to them.
 TRAFFIC_LIGHT_COLOURS = {
@@ -177,6 +180,10 @@ class GapItem:
     demand_indicator: str
     demand_year: int | None
 
+    @property
+    def demand_display(self):
+        return german_number(self.demand)
+
 
 @dataclass
 class ResultItem:
@@ -313,8 +320,8 @@ def concept_data(*, edition=None):
         catalogue=catalogue,
         provider_count=provider_count,
         offer_count=offer_count,
-        overlaps=_overlaps(),
-        gaps=_gaps(),
+        overlaps=_overlaps(),  # 5 queries
+        gaps=_gaps(),  # see providers.selectors.gaps
         workshops=_workshops(),  # 3 queries
     )
 
@@ -530,10 +537,6 @@ def _catalogue(quarters, target_groups):
 
 
 def _overlaps():
-    try:  # TEMPORARY until the overlap branch is merged
-        from providers import selectors as provider_selectors
-    except ImportError:
-        return []
     items = []
     for overlap in provider_selectors.overlaps():
         review = overlap.review if overlap.status == "deliberate" else None
@@ -552,10 +555,6 @@ def _overlaps():
 
 
 def _gaps():
-    try:  # TEMPORARY until the overlap branch is merged
-        from providers import selectors as provider_selectors
-    except ImportError:
-        return []
     return [
         GapItem(
             quarter=gap.quarter.name,

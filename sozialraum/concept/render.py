@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from . import charts
 
 TEMPLATE = "concept/report.html"
+#: Tagged PDF for accessibility (PDF/UA-1; BITV 2.0 covers the city's PDFs too).
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 STYLESHEET = "concept/print.css"
 
 
@@ -105,7 +107,11 @@ def report_html(data):
     with translation.override("de"):
         indicators = []
         for table in data.indicators:
-            table.rows = list(zip(table.quarters, table.values, strict=True))
+            places = charts.decimals_for(value for row in table.values for value in row)
+            table.rows = [
+                (quarter, [charts.german_number(value, places) for value in values])
+                for quarter, values in zip(table.quarters, table.values, strict=True)
+            ]
             indicators.append((table, mark_safe(charts.indicator_chart(table))))  # noqa: S308 (escaped SVG)
         context = {
             "data": data,
@@ -119,16 +125,19 @@ def report_html(data):
         return render_to_string(TEMPLATE, context)
 
 
-def render_concept(data):
-    """Render the report; returns the PDF bytes and the number of pages."""
+def render_document(data):
+    """Lay the report out (a WeasyPrint Document: pages, boxes) without writing the PDF."""
     from weasyprint import HTML
 
     html = report_html(data)
     base_url = (Path(settings.BASE_DIR) / "static").resolve().as_uri() + "/"
-    document = HTML(string=html, base_url=base_url, url_fetcher=url_fetcher()).render(
-        pdf_variant="pdf/ua-1", pdf_tags=True
-    )
-    pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    return HTML(string=html, base_url=base_url, url_fetcher=url_fetcher()).render(**PDF_OPTIONS)
+
+
+def render_concept(data):
+    """Render the report; returns the PDF bytes and the number of pages."""
+    document = render_document(data)
+    pdf = document.write_pdf(**PDF_OPTIONS)
     return RenderedConcept(pdf=pdf, page_count=len(document.pages))
 
 
