@@ -68,7 +68,7 @@ def _wrap(label, width, lines):
     return [_shorten(line, width) for line in result]
 
 
-def grouped_bar_chart(*, title, groups, series, values, unit="", width=640, height=240):
+def grouped_bar_chart(*, title, groups, series, values, unit="", width=640, height=210):
     """Vertical bars: one group per entry of ``groups``, one bar per entry of ``series``.
 
     ``values[group index][series index]`` is a number or None (no bar).

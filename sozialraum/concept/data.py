@@ -171,6 +171,17 @@ class OverlapItem:
     reason: str
     decided_at: dt.datetime | None
 
+    #: a cell of hundreds of providers names only the first few; the catalogue has them all
+    shown_limit = 12
+
+    @property
+    def providers_shown(self):
+        return self.providers[: self.shown_limit]
+
+    @property
+    def providers_more(self):
+        return max(0, len(self.providers) - self.shown_limit)
+
 
 @dataclass
 class GapItem:

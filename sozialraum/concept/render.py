@@ -91,6 +91,10 @@ def table_of_contents(data):
     entries += [
         (2, "finanzierung", f"4.{len(data.fields) + 1} " + _("Finanzierung nach Förderprogrammen")),
         (1, "angebote", "5 " + _("Angebote nach Quartier und Zielgruppe")),
+    ]
+    if any(block.rows for block in data.catalogue):
+        entries.append((2, "angebote-uebersicht", "5.1 " + _("Übersicht: Anbieter je Quartier und Zielgruppe")))
+    entries += [
         (1, "ueberschneidungen", "6 " + _("Überschneidungen und Lücken")),
         (2, "ueberschneidungen-offen", "6.1 " + _("Offene Überschneidungen")),
         (2, "ueberschneidungen-gewollt", "6.2 " + _("Gewollte Überschneidungen")),
@@ -99,6 +103,23 @@ def table_of_contents(data):
         (1, "anhang", _("Anhang")),
     ]
     return [{"level": level, "anchor": anchor, "title": title} for level, anchor, title in entries]
+
+
+def catalogue_matrix(data, quarters_per_table=6):
+    """Provider counts per target group (rows) and quarter (columns), in tables of a few quarters."""
+    if not any(block.rows for block in data.catalogue):
+        return []
+    counts = {
+        (block.quarter, row.target_group): len(row.providers) for block in data.catalogue for row in block.rows
+    }
+    quarters = [block.quarter for block in data.catalogue]
+    groups = [group.name for group in data.target_groups]
+    chunks = []
+    for start in range(0, len(quarters), quarters_per_table):
+        part = quarters[start : start + quarters_per_table]
+        rows = [(group, [counts.get((quarter, group), 0) for quarter in part]) for group in groups]
+        chunks.append({"quarters": part, "rows": rows})
+    return chunks
 
 
 def report_html(data):
@@ -118,6 +139,7 @@ def report_html(data):
             "document_title": document_title(data),
             "toc": table_of_contents(data),
             "indicators": indicators,
+            "catalogue_matrix": catalogue_matrix(data),
             "funding_chart": mark_safe(charts.funding_chart(data.funding_sums)) if data.funding_sums else "",  # noqa: S308
             "stylesheet_url": Path(stylesheet).resolve().as_uri(),
             "portal_name": settings.PORTAL_NAME,
