@@ -20,13 +20,21 @@ logger = logging.getLogger(__name__)
 RESERVED_SLUGS = {"aktuell", "entwurf", "veroeffentlichen"}
 
 
+GERMAN_LETTERS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def german_slug(text):
+    """„Fortschreibung für 2026“ → "fortschreibung-fuer-2026" (umlauts spelt out, not dropped)."""
+    return slugify(text.translate(GERMAN_LETTERS))
+
+
 def edition_publish(*, name, slug=None, presented_on, presented_to="", note="", user=None):
     """Publish an edition: validate, render the current data to PDF, store the file.
 
     The stored file is never rendered again; later changes to the data do not touch it.
     Raises ValidationError (German messages) for bad input.
     """
-    slug = slug or slugify(name.replace("ß", "ss"))
+    slug = slug or german_slug(name)
     edition = ConceptEdition(
         name=name,
         slug=slug,

@@ -101,6 +101,14 @@ def test_publishing_stores_a_file_that_later_data_changes_do_not_alter(client, s
 
 
 @pytest.mark.django_db
+def test_publishing_spells_out_umlauts_in_the_slug(staff_user, fake_render):
+    edition = edition_publish(name="Fortschreibung für Größere Maßnahmen", presented_on=dt.date(2026, 1, 1),
+                              user=staff_user)
+    assert edition.slug == "fortschreibung-fuer-groessere-massnahmen"
+    assert edition.get_absolute_url() == "/konzept/fortschreibung-fuer-groessere-massnahmen.pdf"
+
+
+@pytest.mark.django_db
 def test_publishing_refuses_a_slug_taken_or_reserved(staff_user, fake_render):
     make_edition("Fortschreibung 2026", dt.date(2026, 3, 1), slug="fortschreibung-2026")
     with pytest.raises(ValidationError) as taken:
