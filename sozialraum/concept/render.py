@@ -129,11 +129,11 @@ def report_html(data):
         indicators = []
         for table in data.indicators:
             places = charts.decimals_for(value for row in table.values for value in row)
-            table.rows = [
+            rows = [
                 (quarter, [charts.german_number(value, places) for value in values])
                 for quarter, values in zip(table.quarters, table.values, strict=True)
             ]
-            indicators.append((table, mark_safe(charts.indicator_chart(table))))  # noqa: S308 (escaped SVG)
+            indicators.append((table, rows, mark_safe(charts.indicator_chart(table))))  # noqa: S308 (escaped SVG)
         context = {
             "data": data,
             "document_title": document_title(data),
