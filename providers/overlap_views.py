@@ -136,3 +136,33 @@ def mark(request, quarter, target_group):
     if field_of_action:
         url += f"?field_of_action={field_of_action.slug}"
     return redirect(url)
+
+
+MAX_FELLOW_MESSAGES = 5
+MAX_NAMED_PROVIDERS = 5
+
+
+def message_fellow_providers(request, *, offers):
+    """After an offer was saved in the admin: name the other providers that serve the same
+    target group in the same quarter (a fixed number of queries)."""
+    fellows = selectors.fellow_providers(offers=offers)
+    for fellow in fellows[:MAX_FELLOW_MESSAGES]:
+        names = [provider.name for provider in fellow.providers[:MAX_NAMED_PROVIDERS]]
+        rest = len(fellow.providers) - len(names)
+        if rest:
+            names.append(_("%(count)d weitere") % {"count": rest})
+        joined = names[0] if len(names) == 1 else _("%(first)s und %(last)s") % {
+            "first": ", ".join(names[:-1]),
+            "last": names[-1],
+        }
+        messages.info(
+            request,
+            _("Im Quartier %(quarter)s bieten auch %(providers)s Angebote für %(target_group)s an.")
+            % {"quarter": fellow.quarter.name, "providers": joined, "target_group": fellow.target_group.name},
+        )
+    if len(fellows) > MAX_FELLOW_MESSAGES:
+        messages.info(
+            request,
+            _("Dasselbe gilt für %(count)d weitere Kombinationen aus Quartier und Zielgruppe; siehe „Überschneidungen und Lücken“.")
+            % {"count": len(fellows) - MAX_FELLOW_MESSAGES},
+        )
