@@ -163,6 +163,9 @@ def message_fellow_providers(request, *, offers):
     if len(fellows) > MAX_FELLOW_MESSAGES:
         messages.info(
             request,
-            _("Dasselbe gilt für %(count)d weitere Kombinationen aus Quartier und Zielgruppe; siehe „Überschneidungen und Lücken“.")
+            _(
+                "Dasselbe gilt für %(count)d weitere Kombinationen aus Quartier und Zielgruppe; "
+                "siehe „Überschneidungen und Lücken“."
+            )
             % {"count": len(fellows) - MAX_FELLOW_MESSAGES},
         )

@@ -208,7 +208,9 @@ def test_cell_runs_a_fixed_number_of_queries(size, staff_client, django_assert_n
 
 def test_cell_lists_providers_offers_and_history(staff_client, cell_url, overlap, quarter, target_group):
     colleague = factories.StaffUserFactory(username="sachbearbeiterin")
-    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="Zeiten ergänzen sich", user=colleague)
+    services.overlap_mark_deliberate(
+        quarter=quarter, target_group=target_group, reason="Zeiten ergänzen sich", user=colleague
+    )
 
     content = staff_client.get(cell_url).content.decode()
 
