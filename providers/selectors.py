@@ -478,7 +478,8 @@ def fellow_providers(*, offers):
     if not fellows:
         return []
     # filter(pk__in=…) rather than in_bulk(), which SQLite would split into batches.
-    providers = {p.pk: p for p in Provider.objects.filter(pk__in=sorted({pk for ids in fellows.values() for pk in ids}))}
+    provider_ids = sorted({pk for ids in fellows.values() for pk in ids})
+    providers = {p.pk: p for p in Provider.objects.filter(pk__in=provider_ids)}
     quarters = {q.pk: q for q in Quarter.objects.filter(pk__in=sorted({q for q, _ in fellows}))}
     target_groups = {tg.pk: tg for tg in TargetGroup.objects.filter(pk__in=sorted({tg for _, tg in fellows}))}
     result = [

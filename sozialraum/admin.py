@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -125,5 +124,7 @@ class ConceptEditionAdmin(admin.ModelAdmin):
     fields = ["name", "slug", "presented_on", "presented_to", "note", *readonly_fields]
 
     def add_view(self, request, form_url="", extra_context=None):
-        """Editions are published (rendered and stored) through the concept's own form."""
-        return redirect("concept:publish")
+        """Adding an edition means publishing it: the concept's form renders and stores the PDF."""
+        from sozialraum.concept.views import publish
+
+        return publish(request)

@@ -461,7 +461,7 @@ SUSTAINABILITY_RESULTS = [
     ("Reparaturcafé", 4, "Werkstatt im Hinterhof", "green", "Getragen von der Initiative."),
     ("Gemeinschaftsgarten im Hinterhof", 4, "Werkstatt im Hinterhof", "green", "Pachtvertrag verlängert."),
     ("Anlaufstelle im leerstehenden Ladenlokal", 4, "Stadtteilbüro Obere Mühle", "green", "Fester Mietvertrag abgeschlossen."),
-    ("Offener Mittagstisch in der Seniorenresidenz", 4, "Seniorenresidenz am Hohler Weg", "green", "Bleibt offen für Nachbarn."),
+    ("Offener Mittagstisch in der Seniorenresidenz", 4, "Seniorenresidenz am Hohler Weg", "yellow", "Nur bei ausreichender Nachfrage."),
 ]
 
 # Institutions at the sustainability workshop that are not in the provider catalogue.

@@ -98,7 +98,9 @@ def test_offer_without_quarter_or_target_group_counts_nowhere(quarter, target_gr
     assert selectors.overlaps() == []
 
 
-def test_filters_by_quarter_and_target_group(quarter, other_quarter, target_group, other_target_group, caritas, diakonie):
+def test_filters_by_quarter_and_target_group(
+    quarter, other_quarter, target_group, other_target_group, caritas, diakonie
+):
     offer(caritas, [quarter, other_quarter], [target_group, other_target_group])
     offer(diakonie, [quarter, other_quarter], [target_group, other_target_group])
 
@@ -148,9 +150,14 @@ def overlap_cell(quarter, target_group, caritas, diakonie):
     offer(diakonie, [quarter], [target_group])
 
 
-def test_mark_deliberate_keeps_reason_author_and_providers(quarter, target_group, caritas, diakonie, staff_user, overlap_cell):
+def test_mark_deliberate_keeps_reason_author_and_providers(
+    quarter, target_group, caritas, diakonie, staff_user, overlap_cell
+):
     review = services.overlap_mark_deliberate(
-        quarter=quarter, target_group=target_group, reason="  Ergänzende Zeiten: vormittags und abends.  ", user=staff_user
+        quarter=quarter,
+        target_group=target_group,
+        reason="  Ergänzende Zeiten: vormittags und abends.  ",
+        user=staff_user,
     )
 
     assert review.decision == OverlapReview.Decision.DELIBERATE
@@ -207,7 +214,9 @@ def test_deliberate_mark_lapses_when_a_provider_leaves_and_another_joins(
     assert overlap.status == "open"
 
 
-def test_deliberate_mark_holds_when_the_same_providers_add_offers(quarter, target_group, caritas, staff_user, overlap_cell):
+def test_deliberate_mark_holds_when_the_same_providers_add_offers(
+    quarter, target_group, caritas, staff_user, overlap_cell
+):
     services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=staff_user)
     offer(caritas, [quarter], [target_group])
 
@@ -216,7 +225,9 @@ def test_deliberate_mark_holds_when_the_same_providers_add_offers(quarter, targe
     assert overlap.offer_count == 3
 
 
-def test_deliberate_mark_on_the_whole_cell_does_not_cover_a_field_cell(quarter, target_group, caritas, diakonie, staff_user):
+def test_deliberate_mark_on_the_whole_cell_does_not_cover_a_field_cell(
+    quarter, target_group, caritas, diakonie, staff_user
+):
     health = factories.FieldOfActionFactory(slug="gesundheit")
     offer(caritas, [quarter], [target_group], field_of_action=health)
     offer(diakonie, [quarter], [target_group], field_of_action=health)
@@ -357,7 +368,9 @@ def test_matrix_marks_cells(quarter, other_quarter, target_group, other_target_g
     offer(caritas, [quarter], [target_group, other_target_group])
     offer(diakonie, [quarter], [target_group, other_target_group])
     offer(diakonie, [other_quarter], [target_group])
-    services.overlap_mark_deliberate(quarter=quarter, target_group=other_target_group, reason="ergänzend", user=staff_user)
+    services.overlap_mark_deliberate(
+        quarter=quarter, target_group=other_target_group, reason="ergänzend", user=staff_user
+    )
 
     matrix = selectors.overlap_matrix()
 

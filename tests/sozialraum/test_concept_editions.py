@@ -293,7 +293,13 @@ def test_publish_form_rejects_bad_input_in_german(staff_client, fake_render):
 
 
 @pytest.mark.django_db
-def test_admin_add_leads_to_the_publish_form(staff_client):
-    response = staff_client.get(reverse("admin:sozialraum_conceptedition_add"))
+def test_admin_add_is_the_publish_form(staff_client, fake_render):
+    url = reverse("admin:sozialraum_conceptedition_add")
+    response = staff_client.get(url)
+    assert response.status_code == 200
+    assert "PDF erzeugen und veröffentlichen" in response.content.decode()
+
+    response = staff_client.post(url, {"name": "Fortschreibung 2026", "presented_on": "2026-03-12"})
+
     assert response.status_code == 302
-    assert response["Location"] == reverse("concept:publish")
+    assert ConceptEdition.objects.get().slug == "fortschreibung-2026"

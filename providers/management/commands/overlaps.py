@@ -2,6 +2,7 @@ import csv
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from providers import selectors
 from sozialraum.models import Quarter, TargetGroup
@@ -22,8 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["text", "json", "csv"], default="text", help="Ausgabeformat")
 
     def handle(self, *args, **options):
-        quarter = self._lookup(Quarter, options["quarter"], "Quartier")
-        target_group = self._lookup(TargetGroup, options["target_group"], "Zielgruppe")
+        quarter = self._lookup(Quarter, options["quarter"], _("Quartier"))
+        target_group = self._lookup(TargetGroup, options["target_group"], _("Zielgruppe"))
         by_field = options["by_field"]
         overlaps = selectors.overlaps(quarter=quarter, target_group=target_group, by_field=by_field)
         gaps = selectors.gaps(quarter=quarter, target_group=target_group)
@@ -38,7 +39,9 @@ class Command(BaseCommand):
         except model.DoesNotExist:
             known = ", ".join(model.objects.order_by("slug").values_list("slug", flat=True)[:20])
             raise CommandError(
-                f"{label} „{slug}“ gibt es nicht. Bekannte Kurznamen: {known or '(keine)'}", returncode=2
+                _("%(label)s „%(slug)s“ gibt es nicht. Bekannte Kurznamen: %(known)s")
+                % {"label": label, "slug": slug, "known": known or _("(keine)")},
+                returncode=2,
             ) from None
 
     @staticmethod
@@ -79,8 +82,15 @@ class Command(BaseCommand):
             writer.writerow(["gap", gap.quarter.slug, gap.target_group.slug, "", "", 0, ""])
 
     def _text(self, overlaps, gaps, by_field):
-        status_label = {"open": "offen", "deliberate": "gewollt"}
-        header = ["Quartier", "Zielgruppe", *(["Handlungsfeld"] if by_field else []), "Anbieter", "Angebote", "Status"]
+        status_label = {"open": _("offen"), "deliberate": _("gewollt")}
+        header = [
+            _("Quartier"),
+            _("Zielgruppe"),
+            *([_("Handlungsfeld")] if by_field else []),
+            _("Anbieter"),
+            _("Angebote"),
+            _("Status"),
+        ]
         rows = [
             [
                 overlap.quarter.name,
@@ -92,12 +102,12 @@ class Command(BaseCommand):
             ]
             for overlap in overlaps
         ]
-        self.stdout.write(f"Überschneidungen ({len(overlaps)})")
+        self.stdout.write(_("Überschneidungen (%(count)d)") % {"count": len(overlaps)})
         self._table(header, rows)
         self.stdout.write("")
-        self.stdout.write(f"Lücken ({len(gaps)})")
+        self.stdout.write(_("Lücken (%(count)d)") % {"count": len(gaps)})
         self._table(
-            ["Quartier", "Zielgruppe", "Bedarf"],
+            [_("Quartier"), _("Zielgruppe"), _("Bedarf")],
             [
                 [
                     gap.quarter.name,
@@ -110,13 +120,18 @@ class Command(BaseCommand):
         open_count = sum(1 for overlap in overlaps if overlap.status == "open")
         self.stdout.write("")
         self.stdout.write(
-            f"{len(overlaps)} Überschneidungen ({open_count} offen, {len(overlaps) - open_count} gewollt), "
-            f"{len(gaps)} Lücken."
+            _("%(overlaps)d Überschneidungen (%(open)d offen, %(deliberate)d gewollt), %(gaps)d Lücken.")
+            % {
+                "overlaps": len(overlaps),
+                "open": open_count,
+                "deliberate": len(overlaps) - open_count,
+                "gaps": len(gaps),
+            }
         )
 
     def _table(self, header, rows):
         if not rows:
-            self.stdout.write("  (keine)")
+            self.stdout.write("  " + _("(keine)"))
             return
         widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
         line = "  ".join("{:<%d}" % width for width in widths)
