@@ -13,7 +13,7 @@ from functools import reduce
 from operator import and_, or_
 
 from django.db import connection
-from django.db.models import Q, Value
+from django.db.models import Q, TextField, Value
 from django.db.models.functions import Lower, Replace
 
 SEARCH_MAX_LENGTH = 200
@@ -38,8 +38,8 @@ def fold(text):
 def _folded(field):
     expression = field
     for umlaut, plain in _FOLDS:
-        expression = Replace(expression, Value(umlaut), Value(plain))
-    return Lower(expression)
+        expression = Replace(expression, Value(umlaut), Value(plain), output_field=TextField())
+    return Lower(expression, output_field=TextField())
 
 
 def search(queryset, text, *, fields):
