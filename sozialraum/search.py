@@ -24,7 +24,7 @@ _FOLDS = [("Ä", "ae"), ("ä", "ae"), ("Ö", "oe"), ("ö", "oe"), ("Ü", "ue"), 
 
 def search_words(text):
     """The words of a search string (at most MAX_WORDS, punctuation removed)."""
-    return re.findall(r"\w+", text or "")[:MAX_WORDS]
+    return re.findall(r"[^\W_]+", text or "")[:MAX_WORDS]
 
 
 def fold(text):
