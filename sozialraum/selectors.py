@@ -63,3 +63,26 @@ def offers_by_target_group(offers):
 
 def quarter_swot(quarter):
     return SwotItem.objects.filter(quarter=quarter).order_by("kind", "order", "pk")
+
+
+def indicator_table(values):
+    """Indicator values pivoted for a table: one row per indicator, one column per year.
+
+    Returns ``(years, rows)``; each row has ``indicator``, ``cells`` (value or None per
+    year, in the order of ``years``) and ``sources`` (the distinct sources, in order).
+    """
+    years = sorted({value.year for value in values})
+    rows = OrderedDict()
+    for value in values:
+        row = rows.setdefault(value.indicator_id, {"indicator": value.indicator, "by_year": {}, "sources": []})
+        row["by_year"][value.year] = value
+        if value.source and value.source not in row["sources"]:
+            row["sources"].append(value.source)
+    return years, [
+        {
+            "indicator": row["indicator"],
+            "cells": [row["by_year"].get(year) for year in years],
+            "sources": row["sources"],
+        }
+        for row in rows.values()
+    ]

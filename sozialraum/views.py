@@ -30,6 +30,7 @@ def quarter_detail(request, slug):
     """Quarter profile: boundary, indicators (table and chart), offers, measures."""
     quarter = get_object_or_404(Quarter, slug=slug)
     values = list(selectors.quarter_indicator_values(quarter))
+    years, rows = selectors.indicator_table(values)
     offers = list(selectors.quarter_offers(quarter))
     features = []
     boundary = geometry_of(quarter.boundary)
@@ -44,6 +45,8 @@ def quarter_detail(request, slug):
     context = {
         "quarter": quarter,
         "indicator_values": values,
+        "indicator_years": years,
+        "indicator_rows": rows,
         "chart_rows": selectors.latest_share_values(values),
         "offer_groups": selectors.offers_by_target_group(offers),
         "offers": offers,
