@@ -136,3 +136,26 @@ def test_quarter_profile_query_count_is_fixed(client, django_assert_num_queries,
     with django_assert_num_queries(7):
         response = client.get(quarter.get_absolute_url())
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/", "/massnahmen/", "/werkstaetten/", "/anbieter/"])
+def test_pages_switch_to_english(client, path):
+    factories.WorkshopFactory()
+    client.post("/i18n/setlang/", {"language": "en", "next": path})
+    html = client.get(path).content.decode()
+    assert 'lang="en"' in html
+    assert "Main navigation" in html and "Hauptnavigation" not in html
+
+
+def test_workshop_date_in_english(client):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    starts = dt.datetime(2030, 6, 12, 18, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    factories.WorkshopFactory(starts_at=starts, ends_at=starts + dt.timedelta(hours=2))
+    german = client.get("/werkstaetten/").content.decode()
+    assert "Mittwoch, 12. Juni 2030, 18:00–20:00 Uhr" in german
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get("/werkstaetten/").content.decode()
+    assert "Wednesday, June 12, 2030, 18:00–20:00" in english
+    assert "Add to calendar" in english
