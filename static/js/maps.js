@@ -34,7 +34,13 @@
       return;
     }
     var data = JSON.parse(source.textContent);
-    var map = L.map(el, { scrollWheelZoom: false });
+    var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    var map = L.map(el, {
+      scrollWheelZoom: false,
+      fadeAnimation: !still,
+      zoomAnimation: !still,
+      markerZoomAnimation: !still
+    });
     var tiles = el.getAttribute("data-tiles-url");
     if (tiles) {
       L.tileLayer(tiles, {
