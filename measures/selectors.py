@@ -28,7 +28,12 @@ def measure_list_queryset():
 def measure_detail_queryset():
     """Published measures with everything the detail page shows (1 + 8 queries)."""
     return public_measures().prefetch_related(
-        Prefetch("goals", queryset=Goal.objects.select_related("parent").order_by("order", "title")),
+        Prefetch(
+            "goals",
+            queryset=Goal.objects.select_related("parent").order_by(
+                "parent__order", "parent__title", "parent", "order", "title"
+            ),
+        ),
         "fields_of_action",
         "target_groups",
         "quarters",
