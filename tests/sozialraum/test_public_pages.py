@@ -159,3 +159,31 @@ def test_workshop_date_in_english(client):
     english = client.get("/werkstaetten/").content.decode()
     assert "Wednesday, June 12, 2030, 18:00–20:00" in english
     assert "Add to calendar" in english
+
+
+def test_tile_server_comes_from_settings(client, settings):
+    factories.QuarterFactory(boundary=BOUNDARY)
+    settings.MAP_TILES_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    settings.MAP_TILES_ATTRIBUTION = "© Beispiel-Kacheln"
+    html = client.get("/").content.decode()
+    assert 'data-tiles-url="https://tiles.example.org/{z}/{x}/{y}.png"' in html
+    assert 'data-tiles-attribution="© Beispiel-Kacheln"' in html
+
+
+def test_without_tile_server_the_map_has_no_background_url(client):
+    factories.QuarterFactory(boundary=BOUNDARY)
+    html = client.get("/").content.decode()
+    assert 'data-tiles-url=""' in html
+    assert "openstreetmap" not in html
+
+
+def test_pages_have_no_inline_scripts(client):
+    """The CSP forbids inline scripts: only files and JSON data blocks."""
+    import re
+
+    quarter = build_quarter(1)
+    provider = factories.ProviderFactory(location={"type": "Point", "coordinates": [7.69, 51.37]})
+    for path in ["/", quarter.get_absolute_url(), "/anbieter/", provider.get_absolute_url(), "/massnahmen/"]:
+        html = client.get(path).content.decode()
+        for tag in re.findall(r"<script[^>]*>", html):
+            assert 'src="' in tag or 'type="application/json"' in tag, (path, tag)
