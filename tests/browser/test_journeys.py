@@ -179,7 +179,7 @@ def test_resident_opens_measure_from_start_page(page, live_server, portal):
     errors = collect_errors(page)
     page.goto(f"{live_server.url}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Soziale Stadt Südliche Innenstadt/Obere Mühle")
-    expect(page.locator(".leaflet-interactive")).to_have_count(1)  # the quarter boundary
+    expect(page.locator("path.leaflet-interactive")).to_have_count(1)  # the quarter boundary
     check_accessibility(page)
 
     # keyboard: the first Tab reaches the skip link, which moves on to the content
@@ -221,3 +221,14 @@ def test_language_switch_to_english(page, live_server, portal):
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Workshops and dates")
     check_accessibility(page)
+
+
+def test_map_works_when_the_tile_server_is_unreachable(page, live_server, portal, settings):
+    settings.MAP_TILES_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
+    page.goto(f"{live_server.url}/quartiere/obere-muehle/")
+    expect(page.locator(".leaflet-tile")).not_to_have_count(0)  # tiles were requested …
+    expect(page.locator("path.leaflet-interactive")).to_have_count(1)  # … the boundary is drawn anyway
+    expect(page.locator(".leaflet-marker-icon")).to_have_count(2)  # and both offers
+    page.goto(f"{live_server.url}/anbieter/caritas/")
+    page.locator(".leaflet-marker-icon").first.click()
+    expect(page.locator(".leaflet-popup-content")).to_contain_text("Caritasverband Iserlohn")
