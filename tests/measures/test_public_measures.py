@@ -210,3 +210,25 @@ def test_document_of_unpublished_measure_is_404(client):
     document = measure.documents.get()
     assert client.get(document.get_absolute_url()).status_code == 404
     assert client.get("/massnahmen/dokumente/999999/").status_code == 404
+
+
+def test_all_filters_search_and_sorting_together(client, quarter):
+    top = factories.GoalFactory(slug="oberziel")
+    sub = factories.GoalFactory(slug="teilziel", parent=top)
+    housing = factories.FieldOfActionFactory(slug="wohnen")
+    measure = factories.MeasureFactory(title="Treff für Jugendliche", goals=[top, sub], quarters=[quarter])
+    measure.fields_of_action.add(housing)
+    factories.MeasureFactory(title="Treff für Senioren", goals=[top], quarters=[quarter])
+    response = client.get(
+        LIST_URL,
+        {
+            "q": "Jugendliche",
+            "ziel": "oberziel",
+            "handlungsfeld": "wohnen",
+            "quartier": quarter.slug,
+            "status": "ongoing",
+            "sortierung": "-fortschritt",
+        },
+    )
+    assert response.status_code == 200
+    assert titles(response) == ["Treff für Jugendliche"]

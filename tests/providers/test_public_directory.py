@@ -171,3 +171,13 @@ def test_detail_query_count_is_fixed(client, django_assert_num_queries, size):
     with django_assert_num_queries(7):
         response = client.get("/anbieter/caritas/")
     assert response.status_code == 200
+
+
+def test_search_combined_with_offer_filters(client, quarter):
+    youth_work = factories.ProviderFactory(name="Jugendwerk")
+    factories.OfferFactory(provider=youth_work, title="Treff für Jugendliche", quarters=[quarter])
+    elsewhere = factories.ProviderFactory(name="Jugendhilfe anderswo")
+    factories.OfferFactory(provider=elsewhere, title="Treff für Jugendliche")
+    response = client.get(LIST_URL, {"q": "Jugendliche", "quartier": quarter.slug, "sprache": ""})
+    assert response.status_code == 200
+    assert names(response) == ["Jugendwerk"]
