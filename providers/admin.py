@@ -4,6 +4,7 @@ from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Offer, OverlapReview, Provider, ProviderAccount
+from .overlap_views import message_fellow_providers
 
 
 class OfferInline(admin.StackedInline):
@@ -52,6 +53,10 @@ class ProviderAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     def active_offer_count(self, obj):
         return obj.active_offers
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        message_fellow_providers(request, offers=form.instance.offers.filter(active=True))
+
 
 @admin.register(Offer)
 class OfferAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
@@ -66,6 +71,10 @@ class OfferAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         (_("Für wen und wo"), {"fields": ["target_groups", "quarters", "field_of_action", "languages"]}),
         (_("Ort, Zeiten, Kosten"), {"fields": ["place", "location", "opening_hours", "cost"]}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        message_fellow_providers(request, offers=[form.instance])
 
 
 @admin.register(ProviderAccount)
