@@ -8,6 +8,13 @@ Page numbers that are not numbers or out of range give a 404 (ListView's paginat
 from django.views.generic import ListView
 
 
+def describe_errors(form):
+    """Tie each invalid field to its error list (rendered with the id ``<auto_id>-fehler``)."""
+    for name in form.errors:
+        if name in form.fields:
+            form.fields[name].widget.attrs["aria-describedby"] = f"{form[name].auto_id}-fehler"
+
+
 class FilteredListView(ListView):
     filterset_class = None
     paginate_by = 20
@@ -23,6 +30,7 @@ class FilteredListView(ListView):
         if self.filterset.is_bound and not self.filterset.is_valid():
             self.object_list = self.filterset.queryset.none()
             status = 400
+            describe_errors(self.filterset.form)
         else:
             self.object_list = self.filterset.qs
         context = self.get_context_data(filter_invalid=status == 400)

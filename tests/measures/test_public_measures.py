@@ -232,3 +232,10 @@ def test_all_filters_search_and_sorting_together(client, quarter):
     )
     assert response.status_code == 200
     assert titles(response) == ["Treff für Jugendliche"]
+
+
+def test_invalid_filter_is_tied_to_its_message(client):
+    html = client.get(LIST_URL, {"quartier": "gibt-es-nicht"}).content.decode()
+    assert 'aria-describedby="id_quartier-fehler"' in html
+    assert 'aria-invalid="true"' in html
+    assert '<ul class="errorlist" id="id_quartier-fehler">' in html
