@@ -30,9 +30,16 @@ def build_calendar(workshops, *, absolute_url, name):
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", str(berlin))
+    workshops = list(workshops)
     for workshop in workshops:
         calendar.add_component(_event(workshop, berlin, absolute_url))
-    calendar.add_missing_timezones()
+    if workshops:
+        # VTIMEZONE transitions for the years the events span (RFC 5545 3.6.5), not 1970–2038
+        first = min(w.starts_at for w in workshops).astimezone(berlin).date()
+        last = max(w.ends_at for w in workshops).astimezone(berlin).date()
+        calendar.add_missing_timezones(
+            first_date=dt.date(first.year - 1, 1, 1), last_date=dt.date(last.year + 2, 1, 1)
+        )
     return calendar.to_ical()
 
 

@@ -91,6 +91,16 @@ def test_empty_calendar_feed_is_still_valid(client):
     assert calendar["VERSION"] == "2.0"
 
 
+def test_vtimezone_covers_the_events_years_only(client):
+    summer_workshop(slug="sommer")
+    calendar = parse(client.get("/werkstaetten/sommer/kalender.ics"))
+    (vtimezone,) = calendar.walk("VTIMEZONE")
+    transitions = vtimezone.to_ical().decode()
+    assert "20300331T030000" in transitions  # summer time 2030
+    assert "1990" not in transitions
+    assert len(client.get("/werkstaetten/sommer/kalender.ics").content) < 3000
+
+
 def test_ical_of_unpublished_or_unknown_workshop_is_404(client):
     factories.WorkshopFactory(slug="intern", published=False)
     assert client.get("/werkstaetten/intern/kalender.ics").status_code == 404
