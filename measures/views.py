@@ -1,12 +1,10 @@
 """Public measure pages: list with filters, detail, document download."""
 
-from pathlib import Path
-
-from django.http import FileResponse, Http404
 from django.views.generic import DetailView
 
 from measures import selectors
 from measures.filters import MeasureFilter
+from sozialraum.downloads import document_attachment
 from sozialraum.filtering import FilteredListView
 
 
@@ -30,11 +28,4 @@ class MeasureDetailView(DetailView):
 
 def document_download(request, pk):
     """A document of a published measure, always as a download."""
-    document = selectors.public_document(pk)
-    if document is None:
-        raise Http404
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, ValueError) as error:
-        raise Http404 from error
-    return FileResponse(handle, as_attachment=True, filename=Path(document.file.name).name)
+    return document_attachment(selectors.public_document(pk))

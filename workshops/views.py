@@ -1,12 +1,11 @@
 """Public workshop pages: dates and results, detail, calendar files, document download."""
 
-from pathlib import Path
-
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from sozialraum.downloads import document_attachment
 from sozialraum.maps import feature, feature_collection, geometry_of
 from workshops import selectors
 from workshops.ical import build_calendar
@@ -71,11 +70,4 @@ def workshop_ical(request, slug):
 
 def document_download(request, pk):
     """A document of a published workshop, always as a download."""
-    document = selectors.public_document(pk)
-    if document is None:
-        raise Http404
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, ValueError) as error:
-        raise Http404 from error
-    return FileResponse(handle, as_attachment=True, filename=Path(document.file.name).name)
+    return document_attachment(selectors.public_document(pk))
