@@ -47,7 +47,7 @@ def conflict_message(instance):
     user, when = gettext("jemand anderem"), ""
     history = getattr(model, "history", None)
     if history is not None and instance.pk is not None:
-        last = history.filter(pk=instance.pk).select_related("history_user").order_by("-history_date").first()
+        last = history.filter(**{model._meta.pk.attname: instance.pk}).select_related("history_user").order_by("-history_date").first()
         if last is not None:
             if last.history_user is not None:
                 user = last.history_user.get_full_name() or last.history_user.get_username()
@@ -97,9 +97,7 @@ class VersionedFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[VERSION_FIELD] = forms.IntegerField(
-            widget=forms.HiddenInput, required=False, initial=_initial_version(self.instance)
-        )
+        self.fields[VERSION_FIELD].initial = _initial_version(self.instance)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -120,7 +118,11 @@ class VersionedFormMixin:
 
 
 def _versioned_form_class(form_class, conflict=None, is_inline=False):
-    attrs = {"conflict": conflict, "is_inline": is_inline}
+    attrs = {
+        "conflict": conflict,
+        "is_inline": is_inline,
+        VERSION_FIELD: forms.IntegerField(widget=forms.HiddenInput, required=False),
+    }
     return type(f"Versioned{form_class.__name__}", (VersionedFormMixin, form_class), attrs)
 
 
@@ -153,8 +155,10 @@ class VersionedAdminMixin:
     """
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form_class = super().get_form(request, obj, change=change, **kwargs)
-        return _versioned_form_class(form_class, conflict=getattr(request, "_version_conflict", None))
+        kwargs["form"] = _versioned_form_class(
+            kwargs.get("form", self.form), conflict=getattr(request, "_version_conflict", None)
+        )
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         return _add_version_field(super().get_fieldsets(request, obj))
