@@ -32,6 +32,7 @@ CONTENT_TYPES = {
 
 class ProviderImportForm(forms.Form):
     file = forms.FileField(
+        allow_empty_file=True,  # the import explains an empty file itself
         label=gettext_lazy("Tabelle (CSV oder XLSX)"),
         help_text=gettext_lazy(
             "Erste Zeile: Spaltennamen wie in der Vorlage. CSV mit Semikolon oder Komma, UTF-8 oder Windows-1252."

@@ -83,6 +83,7 @@ _PROVIDER_TEXT = ["name", "description", "contact_person", "email", "phone", "we
 _OFFER_TEXT = {"offer_title": "title", "offer_description": "description", "place": "place",
                "opening_hours": "opening_hours", "cost": "cost"}
 _BY_KEY = {column.key: column for column in COLUMNS}
+_PROVIDER_KEYS = {column.key for column in PROVIDER_COLUMNS}
 _HEADER_FOR_FIELD = {
     **{key: _BY_KEY[key].header for key in _PROVIDER_TEXT},
     "slug": "Kennung", "kind": "Art", "last_verified": "zuletzt geprüft am", "location": "Breitengrad",
@@ -497,6 +498,7 @@ def _parse_row(number, values, lookups, errors):
                 parsed[column.key] = lookups[column.key].get(name) if name else None
         except CellError as error:
             errors.append(RowError(number, header, str(error)))
+            parsed.setdefault("_failed", set()).add(column.key)
     return parsed
 
 
@@ -527,13 +529,16 @@ def _location(parsed, current):
 
 
 def _model_errors(error, headers, number, errors):
+    reported = {(e.row, e.column) for e in errors}
     for field_name, messages in error.message_dict.items():
         column = headers.get(field_name, "")
+        if (number, column) in reported:
+            continue
         for message in messages:
             errors.append(RowError(number, column, message))
 
 
-def _apply_provider_values(provider, parsed, number, errors):
+def _apply_provider_values(provider, parsed, number, errors, failed=frozenset()):
     changes = []
 
     def assign(attr, value, header):
@@ -548,6 +553,8 @@ def _apply_provider_values(provider, parsed, number, errors):
         assign("kind", parsed["kind"], "Art")
     if "last_verified" in parsed:
         assign("last_verified", parsed["last_verified"], "zuletzt geprüft am")
+    if {"latitude", "longitude"} & failed:
+        return changes  # already reported
     try:
         location = _location(parsed, provider.location)
     except CellError as error:
@@ -615,10 +622,12 @@ def plan_import(table: Table) -> ImportResult:
         if not slug:
             continue
         planned = planned_providers.get(slug)
-        provider_values = {key: parsed[key] for key in parsed if key in {c.key for c in PROVIDER_COLUMNS}}
+        provider_values = {key: parsed[key] for key in parsed if key in _PROVIDER_KEYS}
         if planned is None:
             instance = existing.get(slug) or Provider(slug=slug)
-            changes = _apply_provider_values(instance, provider_values, number, errors)
+            changes = _apply_provider_values(
+                instance, provider_values, number, errors, failed=parsed.get("_failed", frozenset())
+            )
             action = CREATED if instance.pk is None else (UPDATED if changes else UNCHANGED)
             planned = _PlannedProvider(instance, action, changes, number, provider_values)
             planned_providers[slug] = planned
