@@ -1,6 +1,7 @@
 """No lost edits: two people open the same record; the second save is refused."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -186,3 +187,42 @@ def test_race_between_check_and_save_is_refused_without_writing(first, monkeypat
     assert "inzwischen" in " ".join(response.context["adminform"].form.non_field_errors())
     measure.refresh_from_db()
     assert measure.summary != "verloren?"
+
+
+@pytest.mark.skipif(
+    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+    reason="needs a database with row locks and separate connections",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_simultaneous_saves_only_one_wins():
+    """Two threads save the same version at the same moment (real connections on PostgreSQL)."""
+    import threading
+
+    from django.db import connections
+
+    provider = factories.ProviderFactory(name="Alt")
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def save(name):
+        try:
+            instance = Provider.objects.get(pk=provider.pk)
+            instance.name = name
+            barrier.wait()
+            versioned_save(instance=instance, expected_version=1)
+            outcomes.append(("saved", name))
+        except ConflictError:
+            outcomes.append(("refused", name))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=(name,)) for name in ("Erste", "Zweite")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(kind for kind, _name in outcomes) == ["refused", "saved"]
+    winner = next(name for kind, name in outcomes if kind == "saved")
+    provider.refresh_from_db()
+    assert (provider.name, provider.version) == (winner, 2)

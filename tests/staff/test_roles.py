@@ -136,3 +136,21 @@ def test_administration_opens_users(client, administrator):
 def test_provider_account_cannot_open_measures(provider_client):
     assert provider_client.get(reverse("admin:measures_measure_changelist")).status_code == 403
     assert provider_client.get(reverse("admin:auth_user_changelist")).status_code == 403
+
+
+def test_roles_migration_is_reversible_and_repeatable():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("sozialraum.migrations.0002_roles")
+    user = factories.UserFactory()
+    roles.user_assign_role(user=user, role=roles.EDITORS)
+
+    migration.remove_roles(apps, None)
+    assert not Group.objects.filter(name__in=roles.ROLE_NAMES).exists()
+
+    migration.create_roles(apps, None)
+    migration.create_roles(apps, None)
+    assert Group.objects.filter(name__in=roles.ROLE_NAMES).count() == 3
+    assert Group.objects.get(name="Redaktion").permissions.filter(codename="change_provider").exists()
