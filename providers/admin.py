@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from leaflet.admin import LeafletGeoAdminMixin
@@ -78,6 +79,21 @@ class ProviderSelfServiceMixin:
         super().save_model(request, obj, form, change)
         if is_self_service(request.user):
             services.provider_record_self_service_change(provider=obj, user=request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and self.has_confirm_review_permission(request):
+            provider = self.get_object(request, unquote(object_id))
+            if provider is not None and provider.needs_review:
+                self.message_user(
+                    request,
+                    _(
+                        "Der Anbieter hat diesen Eintrag selbst geändert; die Änderung ist noch nicht bestätigt. "
+                        "Die Änderungen stehen in der Historie; bestätigen Sie sie in der Anbieterliste mit "
+                        "der Aktion „Änderungen bestätigen“."
+                    ),
+                    messages.WARNING,
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_confirm_review_permission(self, request):
         return is_editorial_staff(request.user) and request.user.has_perm("providers.change_provider")

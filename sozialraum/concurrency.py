@@ -11,7 +11,6 @@ an inline whose model has a ``version`` field.
 """
 
 from django import forms
-from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -205,8 +204,3 @@ class VersionedAdminMixin:
         except ConflictError as error:
             request._version_conflict = error
             return super().history_form_view(request, object_id, version_id, extra_context)
-
-
-@admin.display(description=_("Version"))
-def version_display(obj):
-    return obj.version

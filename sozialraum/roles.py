@@ -67,7 +67,7 @@ _PROVIDER_PERMISSIONS = {
 _ADMINISTRATION_APPS = ["auth", "admin", "axes", "sozialraum", "providers", "measures", "workshops"]
 
 
-def role_permission_codes(role, *, apps_registry=None):
+def role_permission_codes(role):
     """``("app_label", "codename")`` pairs the role holds (Administration: see ``_ADMINISTRATION_APPS``)."""
     if role == EDITORS:
         table = _EDITOR_PERMISSIONS

@@ -217,3 +217,12 @@ def test_production_does_not_serve_media_inline():
     code += "from django.urls.exceptions import Resolver404\ntry:\n    resolve('/' + s.MEDIA_URL + 'massnahmen/x.pdf'); print('served')\nexcept Resolver404:\n    print('not served')"
     result = run_manage("shell", "-c", code, **production_env())
     assert result.stdout.strip().splitlines()[-1] == "not served", result.stderr
+
+
+@pytest.mark.django_db
+def test_lockout_page_names_the_portal(client):
+    factories.StaffUserFactory(username="sachbearbeitung")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(reverse("admin:login"), {"username": "sachbearbeitung", "password": "falsch"})
+    assert "Sozialraum-Portal" in response.content.decode()
+    assert "Django" not in response.content.decode()

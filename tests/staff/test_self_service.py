@@ -186,3 +186,15 @@ def test_provider_group_without_account_sees_nothing(client, other_provider):
     client.force_login(user)
     response = client.get(reverse("admin:providers_provider_changelist"))
     assert list(response.context["cl"].queryset) == []
+
+
+def test_editor_is_told_on_the_change_page(editor_client, own_provider):
+    url = change_url(own_provider)
+    assert "noch nicht bestätigt" not in editor_client.get(url).content.decode()
+    Provider.objects.filter(pk=own_provider.pk).update(needs_review=True)
+    assert "noch nicht bestätigt" in editor_client.get(url).content.decode()
+
+
+def test_bad_object_id_is_not_a_server_error(editor_client):
+    response = editor_client.get("/admin/providers/provider/kein-id/change/")
+    assert response.status_code == 302
