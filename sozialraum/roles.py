@@ -95,8 +95,8 @@ def roles_sync(*, apps=None):
         found = [
             perm
             for perm in Permission.objects.filter(
-                content_type__app_label__in={app for app, _ in wanted},
-                codename__in={code for _, code in wanted},
+                content_type__app_label__in={app for app, _code in wanted},
+                codename__in={code for _app, code in wanted},
             ).select_related("content_type")
             if (perm.content_type.app_label, perm.codename) in wanted
         ]

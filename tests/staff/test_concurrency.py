@@ -5,12 +5,11 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from providers.models import Offer, Provider
 from measures.models import Measure
+from providers.models import Provider
 from sozialraum.concurrency import ConflictError, versioned_save
 from tests import factories
 from tests.staff.forms import admin_form_data
-from workshops.models import Workshop
 
 pytestmark = pytest.mark.django_db
 
