@@ -17,15 +17,15 @@ TEST_SYSTEM_PACKAGES := chromium
 # `make run` and `make test` are development commands: DEBUG on, dev-only secret key.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test system-deps test-system-deps venv migrate demo check bench clean
+.PHONY: run test system-deps test-system-deps venv messages migrate demo clean
 
-run: system-deps venv migrate demo
+run: system-deps venv messages migrate demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: system-deps test-system-deps venv
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(MAKE) --no-print-directory messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 system-deps:
@@ -64,9 +64,9 @@ migrate: venv
 demo: venv
 	$(PY) manage.py load_demo
 
-bench: venv
-	$(PY) manage.py migrate --no-input
-	$(PY) -m benchmarks.run
+# Compiles the interface translations (locale/*/LC_MESSAGES/django.po).
+messages: venv
+	@if [ -d locale ]; then $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -12,6 +12,7 @@ from sozialraum.roles import is_editorial_staff, is_self_service, self_service_p
 from . import services
 from .admin_import_export import ProviderImportExportMixin
 from .models import Offer, OverlapReview, Provider, ProviderAccount
+from .overlap_views import message_fellow_providers
 
 # --- Provider self-service: a provider account sees and changes only its own entry --------
 
@@ -230,6 +231,10 @@ class ProviderAdmin(
     def active_offer_count(self, obj):
         return obj.active_offers
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        message_fellow_providers(request, offers=form.instance.offers.filter(active=True))
+
 
 @admin.register(Offer)
 class OfferAdmin(OfferSelfServiceMixin, VersionedAdminMixin, ReadableHistoryMixin, LeafletGeoAdminMixin, SimpleHistoryAdmin):
@@ -244,6 +249,10 @@ class OfferAdmin(OfferSelfServiceMixin, VersionedAdminMixin, ReadableHistoryMixi
         (_("Für wen und wo"), {"fields": ["target_groups", "quarters", "field_of_action", "languages"]}),
         (_("Ort, Zeiten, Kosten"), {"fields": ["place", "location", "opening_hours", "cost"]}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        message_fellow_providers(request, offers=[form.instance])
 
 
 @admin.register(ProviderAccount)

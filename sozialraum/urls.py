@@ -9,6 +9,7 @@ urlpatterns = [
     path("anbieter/", include("providers.urls")),
     path("massnahmen/", include("measures.urls")),
     path("werkstaetten/", include("workshops.urls")),
+    path("verwaltung/ueberschneidungen/", include("providers.overlap_urls")),
     path("", include("sozialraum.portal_urls")),
 ]
 
