@@ -96,7 +96,9 @@ class VersionedFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[VERSION_FIELD].initial = _initial_version(self.instance)
+        version = _initial_version(self.instance)
+        self.fields[VERSION_FIELD].initial = version
+        self.initial.setdefault(VERSION_FIELD, version)
 
     def clean(self):
         cleaned_data = super().clean()
