@@ -210,3 +210,65 @@ def test_administration_opens_everything(client, administrator, every_url):
         if response.status_code == 302:
             # Only the user's password page or a deletion redirect, never to the login.
             assert not response["Location"].startswith(reverse("admin:login")), url
+
+
+# --- Staff pages outside the admin (everything under /verwaltung/) -----------------------------
+
+
+def staff_area_urls():
+    """Every URL pattern under ``verwaltung/``, its arguments filled with placeholders.
+
+    Access is checked before the object is looked up, so placeholders are enough for
+    anonymous and unauthorised users.
+    """
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, prefix):
+        for entry in patterns:
+            route = prefix + str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                yield from walk(entry.url_patterns, route)
+            elif isinstance(entry, URLPattern) and route.startswith("verwaltung/"):
+                yield route
+
+    urls = []
+    for route in walk(get_resolver().url_patterns, ""):
+        path = route
+        for converter, value in (("<slug:", "platzhalter"), ("<int:", "1"), ("<str:", "platzhalter"), ("<path:", "x")):
+            while converter in path:
+                start = path.index(converter)
+                path = path[:start] + value + path[path.index(">", start) + 1:]
+        urls.append("/" + path)
+    return urls
+
+
+def test_staff_area_is_walked():
+    assert "/verwaltung/ueberschneidungen/" in staff_area_urls()
+
+
+def responses(client, url):
+    """GET and POST; a method the page does not serve (405) reveals nothing and is left out."""
+    answered = [r for r in (client.get(url), client.post(url)) if r.status_code != 405]
+    assert answered, url
+    return answered
+
+
+def test_staff_area_sends_anonymous_to_login(client):
+    for url in staff_area_urls():
+        for response in responses(client, url):
+            assert response.status_code == 302, url
+            assert reverse("admin:login") in response["Location"], url
+
+
+@pytest.mark.parametrize("user_fixture", ["plain_user", "staff_without_permissions", "provider_user"])
+def test_staff_area_refuses_users_without_permission(client, request, user_fixture):
+    client.force_login(request.getfixturevalue(user_fixture))
+    for url in staff_area_urls():
+        for response in responses(client, url):
+            assert response.status_code in (302, 403), url
+            if response.status_code == 302:
+                assert reverse("admin:login") in response["Location"], url
+
+
+def test_editor_opens_the_overlap_matrix(editor_client):
+    assert editor_client.get("/verwaltung/ueberschneidungen/").status_code == 200
