@@ -730,12 +730,13 @@ def providers_import(*, data: bytes, user=None, dry_run: bool) -> ImportResult:
 
 
 def _write(result, user):
+    reason = _("Import aus Tabelle")
     for planned in result.providers.values():
         provider = planned.instance
         if planned.action == UPDATED:
-            versioned_save(instance=provider, expected_version=provider.version, user=user)
+            versioned_save(instance=provider, expected_version=provider.version, user=user, reason=reason)
         elif planned.action == CREATED:
-            provider._history_user = user
+            provider._history_user, provider._change_reason = user, reason
             provider.save()
         for planned_offer in planned.offers.values():
             offer = planned_offer.instance
@@ -743,9 +744,9 @@ def _write(result, user):
                 continue
             offer.provider = provider
             if offer.pk is not None:
-                versioned_save(instance=offer, expected_version=offer.version, user=user)
+                versioned_save(instance=offer, expected_version=offer.version, user=user, reason=reason)
             else:
-                offer._history_user = user
+                offer._history_user, offer._change_reason = user, reason
                 offer.save()
             if planned_offer.target_groups is not None:
                 offer.target_groups.set(planned_offer.target_groups)

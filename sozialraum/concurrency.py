@@ -58,7 +58,7 @@ def current_version(model, pk):
     return model._default_manager.filter(pk=pk).values_list("version", flat=True).first()
 
 
-def versioned_save(*, instance, expected_version, user=None):
+def versioned_save(*, instance, expected_version, user=None, reason=None):
     """Saves ``instance`` if the stored row still has ``expected_version`` (compare-and-swap).
 
     Runs in one transaction: the UPDATE claims the row (and locks it on PostgreSQL until
@@ -75,6 +75,8 @@ def versioned_save(*, instance, expected_version, user=None):
         instance.version = expected_version + 1
         if user is not None:
             instance._history_user = user
+        if reason:
+            instance._change_reason = reason
         instance.save()
     return instance
 

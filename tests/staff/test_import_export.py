@@ -110,6 +110,7 @@ def test_confirm_writes_everything(editor_client, editor, lists):
     assert cafe.active is False
     assert Provider.objects.get(slug="buergerverein").offers.count() == 0
     assert caritas.history.first().history_user == editor
+    assert caritas.history.first().history_change_reason == "Import aus Tabelle"
 
 
 def test_reimport_same_file_creates_and_changes_nothing(editor_client, lists):
