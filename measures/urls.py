@@ -1,5 +1,11 @@
 from django.urls import path
 
+from measures import views
+
 app_name = "measures"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.MeasureListView.as_view(), name="measure-list"),
+    path("dokumente/<int:pk>/", views.document_download, name="document-download"),
+    path("<slug:slug>/", views.MeasureDetailView.as_view(), name="measure-detail"),
+]

@@ -1,5 +1,10 @@
 from django.urls import path
 
+from providers import views
+
 app_name = "providers"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.ProviderListView.as_view(), name="provider-list"),
+    path("<slug:slug>/", views.ProviderDetailView.as_view(), name="provider-detail"),
+]

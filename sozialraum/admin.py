@@ -124,3 +124,9 @@ class ConceptEditionAdmin(admin.ModelAdmin):
     date_hierarchy = "presented_on"
     readonly_fields = ["pdf", "file_size", "page_count", "sha256", "published_at", "published_by"]
     fields = ["name", "slug", "presented_on", "presented_to", "note", *readonly_fields]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Adding an edition means publishing it: the concept's form renders and stores the PDF."""
+        from sozialraum.concept.views import publish
+
+        return publish(request)

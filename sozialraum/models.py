@@ -287,4 +287,4 @@ class ConceptEdition(models.Model):
         return f"{self.name} ({self.presented_on:%d.%m.%Y})"
 
     def get_absolute_url(self):
-        return reverse("sozialraum:edition-download", kwargs={"slug": self.slug})
+        return reverse("concept:edition-download", kwargs={"slug": self.slug})

@@ -1,5 +1,10 @@
 from django.urls import path
 
+from sozialraum import views
+
 app_name = "sozialraum"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("quartiere/<slug:slug>/", views.quarter_detail, name="quarter-detail"),
+]

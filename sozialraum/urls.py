@@ -10,6 +10,7 @@ urlpatterns = [
     path("massnahmen/", include("measures.urls")),
     path("werkstaetten/", include("workshops.urls")),
     path("verwaltung/ueberschneidungen/", include("providers.overlap_urls")),
+    path("konzept/", include("sozialraum.concept.urls")),
     path("", include("sozialraum.portal_urls")),
 ]
 

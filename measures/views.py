@@ -1,0 +1,40 @@
+"""Public measure pages: list with filters, detail, document download."""
+
+from pathlib import Path
+
+from django.http import FileResponse, Http404
+from django.views.generic import DetailView
+
+from measures import selectors
+from measures.filters import MeasureFilter
+from sozialraum.filtering import FilteredListView
+
+
+class MeasureListView(FilteredListView):
+    filterset_class = MeasureFilter
+    template_name = "measures/measure_list.html"
+    context_object_name = "measures"
+    paginate_by = 20
+
+    def get_base_queryset(self):
+        return selectors.measure_list_queryset()
+
+
+class MeasureDetailView(DetailView):
+    template_name = "measures/measure_detail.html"
+    context_object_name = "measure"
+
+    def get_queryset(self):
+        return selectors.measure_detail_queryset()
+
+
+def document_download(request, pk):
+    """A document of a published measure, always as a download."""
+    document = selectors.public_document(pk)
+    if document is None:
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        raise Http404 from error
+    return FileResponse(handle, as_attachment=True, filename=Path(document.file.name).name)

@@ -1,0 +1,82 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from providers.models import Offer, Provider
+from sozialraum.models import FieldOfAction, Language, Quarter, TargetGroup
+from sozialraum.search import SEARCH_MAX_LENGTH, search
+
+# Filter name → lookup on Offer. All of them must hold for the same active offer:
+# "Jugendliche in der Oberen Mühle" means one offer for both, not two different ones.
+OFFER_LOOKUPS = {
+    "zielgruppe": "target_groups",
+    "quartier": "quarters",
+    "handlungsfeld": "field_of_action",
+}
+
+
+class ProviderFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Suchbegriff"), method="filter_search", max_length=SEARCH_MAX_LENGTH)
+    zielgruppe = django_filters.ModelChoiceFilter(
+        label=_("Zielgruppe"),
+        queryset=TargetGroup.objects.all(),
+        to_field_name="slug",
+        empty_label=_("alle"),
+        method="filter_nothing",
+    )
+    quartier = django_filters.ModelChoiceFilter(
+        label=_("Quartier"),
+        queryset=Quarter.objects.all(),
+        to_field_name="slug",
+        empty_label=_("alle"),
+        method="filter_nothing",
+    )
+    handlungsfeld = django_filters.ModelChoiceFilter(
+        label=_("Handlungsfeld"),
+        queryset=FieldOfAction.objects.all(),
+        to_field_name="slug",
+        empty_label=_("alle"),
+        method="filter_nothing",
+    )
+    sprache = django_filters.ModelChoiceFilter(
+        label=_("Sprache"),
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        empty_label=_("alle"),
+        method="filter_language",
+    )
+
+    class Meta:
+        model = Provider
+        fields = []
+
+    def filter_nothing(self, queryset, name, value):
+        """Offer filters are applied together in filter_queryset."""
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        providers = search(
+            Provider.objects.all(), value, fields=["name", "description", "accessibility", "street", "city"]
+        ).values("pk")
+        offers = search(Offer.objects.active(), value, fields=["title", "description", "place"]).values(
+            "provider_id"
+        )
+        return queryset.filter(Q(pk__in=providers) | Q(pk__in=offers))
+
+    def filter_language(self, queryset, name, language):
+        offers = Offer.objects.active().filter(languages=language).values("provider_id")
+        return queryset.filter(Q(languages=language) | Q(pk__in=offers)).distinct()
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        conditions = {
+            lookup: self.form.cleaned_data[name]
+            for name, lookup in OFFER_LOOKUPS.items()
+            if self.form.cleaned_data.get(name)
+        }
+        if conditions:
+            offers = Offer.objects.active()
+            for lookup, value in conditions.items():
+                offers = offers.filter(**{lookup: value})
+            queryset = queryset.filter(pk__in=offers.values("provider_id"))
+        return queryset

@@ -1,0 +1,45 @@
+"""A list view driven by a django-filter FilterSet that never fails on bad input.
+
+Unknown filter values, overlong search strings and unknown sort keys make the filter
+form invalid: the page is shown with the form's German messages and status 400.
+Page numbers that are not numbers or out of range give a 404 (ListView's paginator).
+"""
+
+from django.views.generic import ListView
+
+
+def describe_errors(form):
+    """Tie each invalid field to its error list (rendered with the id ``<auto_id>-fehler``)."""
+    for name in form.errors:
+        if name in form.fields:
+            form.fields[name].widget.attrs["aria-describedby"] = f"{form[name].auto_id}-fehler"
+
+
+class FilteredListView(ListView):
+    filterset_class = None
+    paginate_by = 20
+
+    def get_base_queryset(self):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.filterset_class(
+            request.GET or None, queryset=self.get_base_queryset(), request=request
+        )
+        status = 200
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            self.object_list = self.filterset.queryset.none()
+            status = 400
+            describe_errors(self.filterset.form)
+        else:
+            self.object_list = self.filterset.qs
+        context = self.get_context_data(filter_invalid=status == 400)
+        return self.render_to_response(context, status=status)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        context["filter_active"] = any(
+            value not in (None, "", []) for key, value in self.request.GET.items() if key != "page"
+        )
+        return context

@@ -1,0 +1,88 @@
+"""Reads for the public pages of the shared core: the programme area and quarter profiles."""
+
+from collections import OrderedDict
+
+from django.db.models import Prefetch
+
+from providers.models import Offer
+from sozialraum.models import IndicatorValue, Quarter, SwotItem, TargetGroup
+
+
+def programme_quarters():
+    """Quarters of the programme area, for the start page map (1 query)."""
+    return Quarter.objects.filter(in_programme_area=True)
+
+
+def quarter_indicator_values(quarter):
+    """All indicator values of a quarter, indicator by indicator, oldest year first (1 query)."""
+    return (
+        IndicatorValue.objects.filter(quarter=quarter)
+        .select_related("indicator")
+        .order_by("indicator__order", "indicator__name", "year")
+    )
+
+
+def latest_share_values(values):
+    """The newest value of each indicator measured in percent, for the bar chart."""
+    latest = OrderedDict()
+    for value in values:
+        if value.indicator.unit.strip() == "%":
+            latest[value.indicator_id] = value
+    return [
+        {"value": value, "width": max(0, min(100, float(value.value)))}
+        for value in latest.values()
+    ]
+
+
+def quarter_offers(quarter):
+    """Active offers in a quarter with provider and target groups (2 queries)."""
+    return (
+        Offer.objects.active()
+        .filter(quarters=quarter)
+        .select_related("provider", "field_of_action")
+        .prefetch_related(Prefetch("target_groups", queryset=TargetGroup.objects.order_by("order", "name")))
+        .order_by("title")
+    )
+
+
+def offers_by_target_group(offers):
+    """[(target group or None, [offers])], target groups in their order, "without" last."""
+    groups = {}
+    without = []
+    for offer in offers:
+        target_groups = list(offer.target_groups.all())
+        if not target_groups:
+            without.append(offer)
+        for group in target_groups:
+            groups.setdefault(group, []).append(offer)
+    ordered = sorted(groups.items(), key=lambda item: (item[0].order, item[0].name))
+    if without:
+        ordered.append((None, without))
+    return ordered
+
+
+def quarter_swot(quarter):
+    return SwotItem.objects.filter(quarter=quarter).order_by("kind", "order", "pk")
+
+
+def indicator_table(values):
+    """Indicator values pivoted for a table: one row per indicator, one column per year.
+
+    Returns ``(years, rows)``; each row has ``indicator``, ``cells`` (value or None per
+    year, in the order of ``years``) and ``sources`` (the distinct sources, in order).
+    """
+    years = sorted({value.year for value in values})
+    rows = OrderedDict()
+    for value in values:
+        row = rows.setdefault(value.indicator_id, {"indicator": value.indicator, "by_year": {}, "sources": []})
+        row["by_year"][value.year] = value
+        if value.source and value.source not in row["sources"]:
+            row["sources"].append(value.source)
+    return years, [
+        {
+            "indicator": row["indicator"],
+            "cells": [row["by_year"].get(year) for year in years],
+            "sources": row["sources"],
+        }
+        for row in rows.values()
+    ]
