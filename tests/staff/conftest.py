@@ -6,6 +6,16 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
+def staff_roles(db):
+    """The groups of the roles migration. Transactional tests elsewhere (browser tests) flush
+    the database, which removes data that migrations created; then the groups come back here."""
+    from django.contrib.auth.models import Group
+
+    if Group.objects.filter(name__in=roles.ROLE_NAMES).count() != len(roles.ROLE_NAMES):
+        roles.roles_sync()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

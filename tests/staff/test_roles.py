@@ -10,10 +10,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def test_migration_created_the_three_groups():
-    assert set(Group.objects.values_list("name", flat=True)) >= {"Redaktion", "Administration", "Anbieter"}
-
-
 def test_roles_sync_is_idempotent():
     before = {g.name: set(g.permissions.values_list("pk", flat=True)) for g in Group.objects.all()}
     roles.roles_sync()
