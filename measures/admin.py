@@ -3,11 +3,17 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from sozialraum.admin_exports import CsvExportAdminMixin
+from sozialraum.concurrency import VersionedAdminMixin
+from sozialraum.history import ReadableHistoryMixin
+
+from . import resources
+
 from .models import FundingLine, FundingProgramme, Goal, Measure, MeasureDocument
 
 
 @admin.register(FundingProgramme)
-class FundingProgrammeAdmin(SimpleHistoryAdmin):
+class FundingProgrammeAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     list_display = ["name", "short_name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "description"]
@@ -16,7 +22,7 @@ class FundingProgrammeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(SimpleHistoryAdmin):
+class GoalAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     list_display = ["title", "parent", "measure_count", "order"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_editable = ["order"]
@@ -48,7 +54,7 @@ class MeasureDocumentInline(admin.TabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):
+class MeasureAdmin(VersionedAdminMixin, CsvExportAdminMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
     list_display = ["code", "title", "status", "progress", "start_date", "end_date", "traffic_light", "published"]
     list_display_links = ["code", "title"]
     list_filter = ["status", "traffic_light", "published", "fields_of_action", "goals", "quarters"]
@@ -57,6 +63,7 @@ class MeasureAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["goals", "fields_of_action", "target_groups", "quarters", "partners", "swot_items"]
     date_hierarchy = "start_date"
     inlines = [FundingLineInline, MeasureDocumentInline]
+    csv_export = resources.export_csv
     fieldsets = [
         (None, {"fields": ["code", "title", "slug", "summary", "description", "published"]}),
         (_("Stand"), {"fields": ["status", "progress", "start_date", "end_date", "traffic_light", "traffic_light_reason"]}),

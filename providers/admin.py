@@ -1,13 +1,183 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from sozialraum.concurrency import VersionedAdminMixin, VersionedInlineMixin
+from sozialraum.history import ReadableHistoryMixin
+from sozialraum.roles import is_editorial_staff, is_self_service, self_service_provider_id
+
+from . import services
+from .admin_import_export import ProviderImportExportMixin
 from .models import Offer, OverlapReview, Provider, ProviderAccount
 from .overlap_views import message_fellow_providers
 
+# --- Provider self-service: a provider account sees and changes only its own entry --------
 
-class OfferInline(admin.StackedInline):
+SELF_SERVICE_HIDDEN_FIELDS = ["needs_review", "last_verified"]
+
+
+def _without(fields, hidden):
+    return [name for name in fields if name not in hidden]
+
+
+class ProviderSelfServiceMixin:
+    """Limits a provider account to its own provider; its saves await the Redaktion's review."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if is_self_service(request.user):
+            return queryset.filter(pk=self_service_provider_id(request.user))
+        return queryset
+
+    def _foreign(self, request, obj):
+        return obj is not None and is_self_service(request.user) and obj.pk != self_service_provider_id(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return not self._foreign(request, obj) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._foreign(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not is_self_service(request.user) and super().has_delete_permission(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not is_self_service(request.user):
+            return fieldsets
+        trimmed = []
+        for name, options in fieldsets:
+            fields = _without(options["fields"], SELF_SERVICE_HIDDEN_FIELDS)
+            if fields:
+                trimmed.append((name, {**options, "fields": fields}))
+        return trimmed
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if is_self_service(request.user):
+            readonly.append("slug")  # the stable identifier of imports and links
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if is_self_service(request.user):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def get_list_display(self, request):
+        if is_self_service(request.user):
+            return _without(super().get_list_display(request), SELF_SERVICE_HIDDEN_FIELDS)
+        return super().get_list_display(request)
+
+    def get_list_filter(self, request):
+        if is_self_service(request.user):
+            return _without(super().get_list_filter(request), SELF_SERVICE_HIDDEN_FIELDS)
+        return super().get_list_filter(request)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if is_self_service(request.user):
+            services.provider_record_self_service_change(provider=obj, user=request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and self.has_confirm_review_permission(request):
+            provider = self.get_object(request, unquote(object_id))
+            if provider is not None and provider.needs_review:
+                self.message_user(
+                    request,
+                    _(
+                        "Der Anbieter hat diesen Eintrag selbst geändert; die Änderung ist noch nicht bestätigt. "
+                        "Die Änderungen stehen in der Historie; bestätigen Sie sie in der Anbieterliste mit "
+                        "der Aktion „Änderungen bestätigen“."
+                    ),
+                    messages.WARNING,
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def has_confirm_review_permission(self, request):
+        return is_editorial_staff(request.user) and request.user.has_perm("providers.change_provider")
+
+    @admin.action(description=_("Änderungen bestätigen (zuletzt geprüft: heute)"), permissions=["confirm_review"])
+    def confirm_review(self, request, queryset):
+        for provider in queryset:
+            services.provider_confirm_review(provider=provider, user=request.user)
+        count = len(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d Anbieter bestätigt; „zuletzt geprüft am“ ist jetzt heute.",
+                "%(count)d Anbieter bestätigt; „zuletzt geprüft am“ ist jetzt heute.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+class OfferSelfServiceMixin:
+    """A provider account sees and changes only the offers of its own provider."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if is_self_service(request.user):
+            return queryset.filter(provider_id=self_service_provider_id(request.user))
+        return queryset
+
+    def _foreign(self, request, obj):
+        return (
+            obj is not None
+            and is_self_service(request.user)
+            and obj.provider_id != self_service_provider_id(request.user)
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return not self._foreign(request, obj) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._foreign(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._foreign(request, obj) and super().has_delete_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "provider" and is_self_service(request.user):
+            kwargs["queryset"] = Provider.objects.filter(pk=self_service_provider_id(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and is_self_service(request.user):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and is_self_service(request.user):
+            readonly.append("slug")
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._record_self_service(request, obj.provider)
+
+    def delete_model(self, request, obj):
+        provider = obj.provider
+        super().delete_model(request, obj)
+        self._record_self_service(request, provider)
+
+    def delete_queryset(self, request, queryset):
+        providers = list(Provider.objects.filter(offers__in=queryset).distinct())
+        super().delete_queryset(request, queryset)
+        for provider in providers:
+            self._record_self_service(request, provider)
+
+    def _record_self_service(self, request, provider):
+        if is_self_service(request.user):
+            services.provider_record_self_service_change(provider=provider, user=request.user)
+
+
+class OfferInline(VersionedInlineMixin, admin.StackedInline):
     model = Offer
     extra = 0
     show_change_link = True
@@ -24,7 +194,14 @@ class OfferInline(admin.StackedInline):
 
 
 @admin.register(Provider)
-class ProviderAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
+class ProviderAdmin(
+    ProviderSelfServiceMixin,
+    VersionedAdminMixin,
+    ProviderImportExportMixin,
+    ReadableHistoryMixin,
+    LeafletGeoAdminMixin,
+    SimpleHistoryAdmin,
+):
     list_display = ["name", "kind", "city", "active_offer_count", "last_verified", "needs_review"]
     list_filter = ["kind", "needs_review", "offers__quarters", "offers__target_groups", "city"]
     search_fields = ["name", "description", "contact_person", "email", "street", "city"]
@@ -32,6 +209,7 @@ class ProviderAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["languages"]
     date_hierarchy = "last_verified"
     inlines = [OfferInline]
+    actions = ["confirm_review"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "description"]}),
         (_("Kontakt"), {"fields": ["contact_person", "email", "phone", "website"]}),
@@ -59,7 +237,7 @@ class ProviderAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Offer)
-class OfferAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
+class OfferAdmin(OfferSelfServiceMixin, VersionedAdminMixin, ReadableHistoryMixin, LeafletGeoAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "provider", "field_of_action", "active"]
     list_filter = ["active", "field_of_action", "target_groups", "quarters"]
     list_select_related = ["provider", "field_of_action"]

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .history import ReadableHistoryMixin
+
 from .models import (
     ConceptEdition,
     FieldOfAction,
@@ -27,7 +29,7 @@ class SwotItemInline(admin.TabularInline):
 
 
 @admin.register(Quarter)
-class QuarterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
+class QuarterAdmin(ReadableHistoryMixin, LeafletGeoAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "city", "in_programme_area", "order"]
     list_filter = ["city", "in_programme_area"]
     list_editable = ["order"]
@@ -38,7 +40,7 @@ class QuarterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(SimpleHistoryAdmin):
+class TargetGroupAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     list_display = ["name", "parent", "age_range", "order"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_editable = ["order"]
@@ -53,7 +55,7 @@ class TargetGroupAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FieldOfAction)
-class FieldOfActionAdmin(SimpleHistoryAdmin):
+class FieldOfActionAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
@@ -76,7 +78,7 @@ class IndicatorValueInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     list_display = ["name", "unit", "target_group", "order"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
@@ -87,7 +89,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(SimpleHistoryAdmin):
+class IndicatorValueAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     list_display = ["indicator", "quarter", "year", "value", "source"]
     list_filter = ["indicator", "quarter", "year"]
     list_editable = ["value", "source"]
@@ -98,7 +100,7 @@ class IndicatorValueAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SwotItem)
-class SwotItemAdmin(SimpleHistoryAdmin):
+class SwotItemAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     list_display = ["text", "kind", "quarter", "order"]
     list_filter = ["kind", "quarter"]
     list_select_related = ["quarter"]
@@ -108,7 +110,7 @@ class SwotItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     list_display = ["name", "city", "area_name"]
     search_fields = ["name", "city", "area_name"]
     fields = ["name", "city", "area_name", "summary", "situation", "contact"]

@@ -1,13 +1,19 @@
 from django.contrib import admin
 from leaflet.admin import LeafletGeoAdminMixin
-from simple_history.admin import SimpleHistoryAdmin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from sozialraum.admin_exports import CsvExportAdminMixin
+from sozialraum.concurrency import VersionedAdminMixin
+from sozialraum.history import ReadableHistoryMixin
+
+from . import resources
 
 from .models import Participant, Workshop, WorkshopDocument, WorkshopResult, WorkshopSeries
 
 
 @admin.register(WorkshopSeries)
-class WorkshopSeriesAdmin(SimpleHistoryAdmin):
+class WorkshopSeriesAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     list_display = ["title"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
@@ -34,7 +40,7 @@ class WorkshopDocumentInline(admin.TabularInline):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
+class WorkshopAdmin(VersionedAdminMixin, CsvExportAdminMixin, ReadableHistoryMixin, LeafletGeoAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "starts_at", "venue", "quarter", "published"]
     list_filter = ["kind", "published", "series", "quarter"]
     list_select_related = ["quarter", "series"]
@@ -43,6 +49,7 @@ class WorkshopAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["series", "quarter", "measure"]
     date_hierarchy = "starts_at"
     inlines = [ParticipantInline, WorkshopResultInline, WorkshopDocumentInline]
+    csv_export = resources.export_csv
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "series", "measure", "published"]}),
         (_("Termin und Ort"), {"fields": ["starts_at", "ends_at", "venue", "address", "quarter", "location"]}),
