@@ -15,6 +15,7 @@ from providers.models import Offer, Provider
 from workshops.models import Participant, Workshop, WorkshopResult, WorkshopSeries
 
 from . import demo_data as data
+from . import roles
 from .geo import point, quarter_for_point
 from .models import (
     FieldOfAction,
@@ -280,16 +281,17 @@ def _load_workshops(result, now, quarters, providers, measures):
 
 
 def _demo_staff_account(result):
-    """The demo staff login: a fresh random password on every load, printed by the command."""
+    """The demo staff login in the role "Redaktion": a fresh random password on every load,
+    printed by the command."""
     user, created = get_user_model().objects.get_or_create(
         username=DEMO_STAFF_USERNAME, defaults={"email": "redaktion@example.org", "is_staff": True}
     )
     result.count("Benutzerkonten", created)
     password = secrets.token_urlsafe(12)
-    user.is_staff = True
-    user.is_superuser = True
     user.set_password(password)
     user.save()
+    roles.roles_sync()  # the groups come from a migration; a flushed test database lacks them
+    roles.user_assign_role(user=user, role=roles.EDITORS)
     return password
 
 

@@ -63,6 +63,9 @@ def test_load_demo_prints_a_working_staff_login_in_debug(settings, capsys):
     password = capsys.readouterr().out.split("Passwort: ")[1].split()[0]
     staff = get_user_model().objects.get(username="redaktion")
     assert staff.is_staff and staff.check_password(password)
+    assert not staff.is_superuser
+    assert list(staff.groups.values_list("name", flat=True)) == ["Redaktion"]
+    assert staff.has_perm("providers.change_provider") and not staff.has_perm("auth.add_user")
     # A second load issues a new password; the old one stops working.
     call_command("load_demo")
     staff.refresh_from_db()
