@@ -256,7 +256,7 @@ class OfferAdmin(OfferSelfServiceMixin, VersionedAdminMixin, ReadableHistoryMixi
 
 
 @admin.register(ProviderAccount)
-class ProviderAccountAdmin(admin.ModelAdmin):
+class ProviderAccountAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     list_display = ["user", "provider"]
     list_select_related = ["user", "provider"]
     search_fields = ["user__username", "user__email", "provider__name"]

@@ -91,6 +91,8 @@ class ProviderAccount(models.Model):
         Provider, verbose_name=_("Anbieter"), on_delete=models.CASCADE, related_name="accounts"
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("Anbieterkonto")
         verbose_name_plural = _("Anbieterkonten")

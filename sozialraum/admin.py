@@ -64,7 +64,7 @@ class FieldOfActionAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
     fields = ["name", "code"]

@@ -116,6 +116,8 @@ class Language(models.Model):
     code = models.CharField(_("Sprachcode (ISO 639-1)"), max_length=8, unique=True)
     name = models.CharField(_("Name"), max_length=100, unique=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("Sprache")
         verbose_name_plural = _("Sprachen")

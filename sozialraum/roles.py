@@ -113,6 +113,19 @@ def roles_sync(*, apps=None):
     group.permissions.set(Permission.objects.filter(content_type__app_label__in=_ADMINISTRATION_APPS))
 
 
+def roles_migrate(apps, schema_editor):
+    """For data migrations: creates the permissions of every model known so far (Django
+    makes them only after ``migrate``), then brings the groups up to date. A migration that
+    adds models calls it again so that the roles cover them."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    roles_sync(apps=apps)
+
+
 def user_assign_role(*, user, role):
     """Puts ``user`` into the role's group and makes them staff (admin login)."""
     from django.contrib.auth.models import Group

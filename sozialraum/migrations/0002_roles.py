@@ -5,18 +5,9 @@ creates them first so that it can assign them in a fresh database. Running it ag
 (or after new models) brings the groups up to date; reversing it removes the groups.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from sozialraum.roles import ROLE_NAMES, roles_sync
-
-
-def create_roles(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    roles_sync(apps=apps)
+from sozialraum.roles import ROLE_NAMES, roles_migrate
 
 
 def remove_roles(apps, schema_editor):
@@ -37,5 +28,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(create_roles, remove_roles),
+        migrations.RunPython(roles_migrate, remove_roles),
     ]

@@ -146,7 +146,7 @@ def test_roles_migration_is_reversible_and_repeatable():
     migration.remove_roles(apps, None)
     assert not Group.objects.filter(name__in=roles.ROLE_NAMES).exists()
 
-    migration.create_roles(apps, None)
-    migration.create_roles(apps, None)
+    roles.roles_migrate(apps, None)
+    roles.roles_migrate(apps, None)
     assert Group.objects.filter(name__in=roles.ROLE_NAMES).count() == 3
     assert Group.objects.get(name="Redaktion").permissions.filter(codename="change_provider").exists()
