@@ -6,6 +6,9 @@ import sys
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sozialraum.settings")
+    if sys.argv[1:2] == ["makemigrations"]:
+        # Writing migrations is development work: no production secret needed for it.
+        os.environ.setdefault("DJANGO_DEBUG", "1")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

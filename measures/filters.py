@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from measures.models import Goal, Measure
 from sozialraum.models import FieldOfAction, Quarter, TargetGroup
+from sozialraum.filtering import slug_choice_filter
 from sozialraum.search import SEARCH_MAX_LENGTH, search
 
 
@@ -14,37 +15,12 @@ class MeasureFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Stand"), choices=Measure.Status.choices, empty_label=_("alle")
     )
-    handlungsfeld = django_filters.ModelChoiceFilter(
-        label=_("Handlungsfeld"),
-        field_name="fields_of_action",
-        queryset=FieldOfAction.objects.order_by("order", "name"),
-        to_field_name="slug",
-        empty_label=_("alle"),
-        distinct=True,
+    handlungsfeld = slug_choice_filter(
+        _("Handlungsfeld"), FieldOfAction.objects.order_by("order", "name"), field_name="fields_of_action", distinct=True
     )
-    ziel = django_filters.ModelChoiceFilter(
-        label=_("Ziel"),
-        queryset=Goal.objects.order_by("parent__order", "order", "title"),
-        to_field_name="slug",
-        empty_label=_("alle"),
-        method="filter_goal",
-    )
-    quartier = django_filters.ModelChoiceFilter(
-        label=_("Quartier"),
-        field_name="quarters",
-        queryset=Quarter.objects.all(),
-        to_field_name="slug",
-        empty_label=_("alle"),
-        distinct=True,
-    )
-    zielgruppe = django_filters.ModelChoiceFilter(
-        label=_("Zielgruppe"),
-        field_name="target_groups",
-        queryset=TargetGroup.objects.all(),
-        to_field_name="slug",
-        empty_label=_("alle"),
-        distinct=True,
-    )
+    ziel = slug_choice_filter(_("Ziel"), Goal.objects.order_by("parent__order", "order", "title"), method="filter_goal")
+    quartier = slug_choice_filter(_("Quartier"), Quarter.objects.all(), field_name="quarters", distinct=True)
+    zielgruppe = slug_choice_filter(_("Zielgruppe"), TargetGroup.objects.all(), field_name="target_groups", distinct=True)
     sortierung = django_filters.OrderingFilter(
         label=_("Sortierung"),
         fields=(("code", "nummer"), ("title", "titel"), ("progress", "fortschritt"), ("start_date", "beginn")),

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from providers.models import Offer, Provider
 from sozialraum.models import FieldOfAction, Language, Quarter, TargetGroup
+from sozialraum.filtering import slug_choice_filter
 from sozialraum.search import SEARCH_MAX_LENGTH, search
 
 # Filter name → lookup on Offer. All of them must hold for the same active offer:
@@ -17,34 +18,10 @@ OFFER_LOOKUPS = {
 
 class ProviderFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Suchbegriff"), method="filter_search", max_length=SEARCH_MAX_LENGTH)
-    zielgruppe = django_filters.ModelChoiceFilter(
-        label=_("Zielgruppe"),
-        queryset=TargetGroup.objects.all(),
-        to_field_name="slug",
-        empty_label=_("alle"),
-        method="filter_nothing",
-    )
-    quartier = django_filters.ModelChoiceFilter(
-        label=_("Quartier"),
-        queryset=Quarter.objects.all(),
-        to_field_name="slug",
-        empty_label=_("alle"),
-        method="filter_nothing",
-    )
-    handlungsfeld = django_filters.ModelChoiceFilter(
-        label=_("Handlungsfeld"),
-        queryset=FieldOfAction.objects.all(),
-        to_field_name="slug",
-        empty_label=_("alle"),
-        method="filter_nothing",
-    )
-    sprache = django_filters.ModelChoiceFilter(
-        label=_("Sprache"),
-        queryset=Language.objects.all(),
-        to_field_name="code",
-        empty_label=_("alle"),
-        method="filter_language",
-    )
+    zielgruppe = slug_choice_filter(_("Zielgruppe"), TargetGroup.objects.all(), method="filter_nothing")
+    quartier = slug_choice_filter(_("Quartier"), Quarter.objects.all(), method="filter_nothing")
+    handlungsfeld = slug_choice_filter(_("Handlungsfeld"), FieldOfAction.objects.all(), method="filter_nothing")
+    sprache = slug_choice_filter(_("Sprache"), Language.objects.all(), to_field_name="code", method="filter_language")
 
     class Meta:
         model = Provider

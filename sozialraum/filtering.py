@@ -5,6 +5,8 @@ form invalid: the page is shown with the form's German messages and status 400.
 Page numbers that are not numbers or out of range give a 404 (ListView's paginator).
 """
 
+import django_filters
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 
@@ -43,3 +45,11 @@ class FilteredListView(ListView):
             value not in (None, "", []) for key, value in self.request.GET.items() if key != "page"
         )
         return context
+
+
+def slug_choice_filter(label, queryset, *, to_field_name="slug", **kwargs):
+    """A public filter that picks one record by its slug (or code) in the query string;
+    "alle" when empty. An unknown value makes the filter form invalid (a 400 with a message)."""
+    return django_filters.ModelChoiceFilter(
+        label=label, queryset=queryset, to_field_name=to_field_name, empty_label=_("alle"), **kwargs
+    )
