@@ -193,6 +193,21 @@ class OfferInline(VersionedInlineMixin, admin.StackedInline):
     autocomplete_fields = ["target_groups", "quarters", "field_of_action", "languages"]
 
 
+def message_quarters_added(model_admin, request, changed):
+    model_admin.message_user(
+        request,
+        ngettext(
+            "%(count)d Angebot liegt jetzt auch im Quartier seines Standorts.",
+            "%(count)d Angebote liegen jetzt auch im Quartier ihres Standorts.",
+            changed,
+        )
+        % {"count": changed}
+        if changed
+        else _("Keine Änderung: die Angebote haben ihre Quartiere schon oder keinen Standort in einem Quartier."),
+        messages.SUCCESS if changed else messages.INFO,
+    )
+
+
 @admin.register(Provider)
 class ProviderAdmin(
     ProviderSelfServiceMixin,
@@ -209,7 +224,7 @@ class ProviderAdmin(
     autocomplete_fields = ["languages"]
     date_hierarchy = "last_verified"
     inlines = [OfferInline]
-    actions = ["confirm_review"]
+    actions = ["confirm_review", "add_quarters_from_location"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "description"]}),
         (_("Kontakt"), {"fields": ["contact_person", "email", "phone", "website"]}),
@@ -235,6 +250,14 @@ class ProviderAdmin(
         super().save_related(request, form, formsets, change)
         message_fellow_providers(request, offers=form.instance.offers.filter(active=True))
 
+    def has_derive_quarters_permission(self, request):
+        return is_editorial_staff(request.user) and request.user.has_perm("providers.change_offer")
+
+    @admin.action(description=_("Quartiere der Angebote aus dem Standort ergänzen"), permissions=["derive_quarters"])
+    def add_quarters_from_location(self, request, queryset):
+        changed = services.offers_add_quarters_from_location(offers=Offer.objects.filter(provider__in=queryset))
+        message_quarters_added(self, request, changed)
+
 
 @admin.register(Offer)
 class OfferAdmin(OfferSelfServiceMixin, VersionedAdminMixin, ReadableHistoryMixin, LeafletGeoAdminMixin, SimpleHistoryAdmin):
@@ -250,9 +273,19 @@ class OfferAdmin(OfferSelfServiceMixin, VersionedAdminMixin, ReadableHistoryMixi
         (_("Ort, Zeiten, Kosten"), {"fields": ["place", "location", "opening_hours", "cost"]}),
     ]
 
+    actions = ["add_quarters_from_location"]
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         message_fellow_providers(request, offers=[form.instance])
+
+    def has_derive_quarters_permission(self, request):
+        return is_editorial_staff(request.user) and request.user.has_perm("providers.change_offer")
+
+    @admin.action(description=_("Quartier aus dem Standort ergänzen"), permissions=["derive_quarters"])
+    def add_quarters_from_location(self, request, queryset):
+        changed = services.offers_add_quarters_from_location(offers=queryset)
+        message_quarters_added(self, request, changed)
 
 
 @admin.register(ProviderAccount)

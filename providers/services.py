@@ -106,3 +106,25 @@ def provider_confirm_review(*, provider: Provider, user, today: dt.date | None =
         locked.version,
     )
     return provider
+
+
+# --- Quarters from locations ----------------------------------------------------------
+
+
+@transaction.atomic
+def offers_add_quarters_from_location(*, offers) -> int:
+    """Adds to each offer the quarter whose boundary holds its place: the offer's own
+    location, or else its provider's. Quarters already set stay. Returns how many offers
+    gained a quarter. Boundaries are read once; no query per boundary test."""
+    from sozialraum.geo import quarters_containing
+    from sozialraum.models import Quarter
+
+    quarters = [quarter for quarter in Quarter.objects.exclude(boundary=None) if quarter.boundary]
+    changed = 0
+    for offer in offers.select_related("provider").prefetch_related("quarters"):
+        found = quarters_containing(offer.location or offer.provider.location, quarters)
+        missing = [quarter for quarter in found if quarter not in offer.quarters.all()]
+        if missing:
+            offer.quarters.add(*missing)
+            changed += 1
+    return changed
