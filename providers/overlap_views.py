@@ -61,6 +61,16 @@ def matrix(request):
     return render(request, "providers/overlaps/matrix.html", context)
 
 
+@require_GET
+@staff_permission_required("providers.view_overlapreview")
+def duplicates(request):
+    """Providers that are probably entered twice: data hygiene, not an overlap of services."""
+    context = _admin_context(
+        request, title=_("Mögliche Doppeleinträge"), groups=selectors.provider_duplicate_groups()
+    )
+    return render(request, "providers/overlaps/duplicates.html", context)
+
+
 def _cell_context(request, *, quarter, target_group, field_of_action, review_form=None):
     overlap_cell = selectors.overlap_cell(quarter=quarter, target_group=target_group, field_of_action=field_of_action)
     can_decide = overlap_cell.is_overlap and request.user.has_perm("providers.add_overlapreview")
