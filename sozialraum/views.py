@@ -31,7 +31,8 @@ def quarter_detail(request, slug):
     quarter = get_object_or_404(Quarter, slug=slug)
     values = list(selectors.quarter_indicator_values(quarter))
     years, rows = selectors.indicator_table(values)
-    offers = list(selectors.quarter_offers(quarter))
+    offer_groups = selectors.quarter_offer_groups(quarter)
+    offers = list({offer.pk: offer for _group, _count, shown in offer_groups for offer in shown}.values())
     features = []
     boundary = geometry_of(quarter.boundary)
     if boundary:
@@ -48,7 +49,7 @@ def quarter_detail(request, slug):
         "indicator_years": years,
         "indicator_rows": rows,
         "chart_rows": selectors.latest_share_values(values),
-        "offer_groups": selectors.offers_by_target_group(offers),
+        "offer_groups": offer_groups,
         "offers": offers,
         "measures": measure_selectors.public_measures().filter(quarters=quarter),
         "workshops": workshop_selectors.upcoming_workshops().filter(quarter=quarter),

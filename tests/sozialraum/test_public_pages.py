@@ -83,6 +83,7 @@ def test_home_query_count_is_fixed(client, django_assert_num_queries, size):
 
 
 def build_quarter(size):
+    """A quarter with ``size`` providers, each with an offer for seniors and one for all."""
     quarter = factories.QuarterFactory(name="Obere Mühle", slug="obere-muehle", boundary=BOUNDARY)
     share = factories.IndicatorFactory(name="Anteil Senioren (65+)", unit="%")
     residents = factories.IndicatorFactory(name="Einwohner", unit="Personen")
@@ -95,6 +96,7 @@ def build_quarter(size):
         factories.OfferFactory(
             provider=provider, title=f"Seniorentreff {number}", target_groups=[seniors], quarters=[quarter]
         )
+        factories.OfferFactory(provider=provider, title=f"Stadtteilfest {number}", quarters=[quarter])
         factories.MeasureFactory(quarters=[quarter])
         factories.WorkshopFactory(quarter=quarter)
         factories.SwotItemFactory(quarter=quarter)
@@ -123,6 +125,23 @@ def test_quarter_profile_shows_boundary_indicators_offers_and_measures(client):
     assert "Maßnahme" in html
 
 
+def test_quarter_profile_lists_the_first_offers_of_a_group_and_links_to_all(client):
+    quarter = factories.QuarterFactory(slug="obere-muehle")
+    seniors = factories.TargetGroupFactory(name="Senioren", slug="senioren")
+    for number in range(15):
+        factories.OfferFactory(title=f"Treff {number:02d}", target_groups=[seniors], quarters=[quarter])
+    for number in range(13):
+        factories.OfferFactory(title=f"Stadtteilfest {number:02d}", quarters=[quarter])
+
+    html = client.get(quarter.get_absolute_url()).content.decode()
+
+    assert "Treff 11" in html and "Treff 12" not in html  # the first twelve by title
+    assert "Alle 15 Angebote für Senioren in diesem Quartier" in html
+    assert "?quartier=obere-muehle&amp;zielgruppe=senioren" in html
+    assert "Stadtteilfest 11" in html and "Stadtteilfest 12" not in html
+    assert "Insgesamt 13 Angebote für alle" in html
+
+
 def test_quarter_profile_unknown_slug_is_404(client):
     response = client.get("/quartiere/gibt-es-nicht/")
     assert response.status_code == 404
@@ -132,8 +151,9 @@ def test_quarter_profile_unknown_slug_is_404(client):
 @pytest.mark.parametrize("size", [3, 30])
 def test_quarter_profile_query_count_is_fixed(client, django_assert_num_queries, size):
     quarter = build_quarter(size)
-    # quarter, indicator values, offers, offer target groups, measures, workshops, SWOT
-    with django_assert_num_queries(7):
+    # quarter, indicator values, offer counts per target group, first offers per target
+    # group, first offers for all, measures, workshops, SWOT (30 > the twelve shown a group)
+    with django_assert_num_queries(8):
         response = client.get(quarter.get_absolute_url())
     assert response.status_code == 200
 
