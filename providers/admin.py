@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from leaflet.admin import LeafletGeoAdminMixin
@@ -17,13 +18,45 @@ from .overlap_views import message_fellow_providers
 # --- Provider self-service: a provider account sees and changes only its own entry --------
 
 SELF_SERVICE_HIDDEN_FIELDS = ["needs_review", "last_verified"]
+SLUG_FIXED_HELP = _(
+    "Der Kurzname ist die feste Kennung des Angebots (Import, Links); ändern kann ihn nur die Redaktion."
+)
 
 
 def _without(fields, hidden):
     return [name for name in fields if name not in hidden]
 
 
-class ProviderSelfServiceMixin:
+def _slug_fixed_on_existing(form_class):
+    """An inline form whose existing rows keep their slug: the field is disabled, so Django
+    ignores a posted value and keeps the stored one. New rows still set their slug."""
+
+    class SlugFixedOnExistingForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            slug = self.fields.get("slug")
+            if slug is not None and self.instance.pk is not None:
+                slug.disabled = True
+                slug.help_text = SLUG_FIXED_HELP
+
+    SlugFixedOnExistingForm.__name__ = form_class.__name__
+    return SlugFixedOnExistingForm
+
+
+class _NoHistoryRestoreForSelfService:
+    """A provider account reads the history but does not open or restore old versions: a restore
+    would also bring back an old slug (and, for the provider entry, the review fields)."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if is_self_service(request.user):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return is_self_service(request.user) or super().revert_disabled(request, obj)
+
+
+class ProviderSelfServiceMixin(_NoHistoryRestoreForSelfService):
     """Limits a provider account to its own provider; its saves await the Redaktion's review."""
 
     def get_queryset(self, request):
@@ -65,6 +98,12 @@ class ProviderSelfServiceMixin:
         if is_self_service(request.user):
             return {}
         return super().get_prepopulated_fields(request, obj)
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            if is_self_service(request.user):
+                formset = type(formset.__name__, (formset,), {"form": _slug_fixed_on_existing(formset.form)})
+            yield formset, inline
 
     def get_list_display(self, request):
         if is_self_service(request.user):
@@ -116,7 +155,7 @@ class ProviderSelfServiceMixin:
         )
 
 
-class OfferSelfServiceMixin:
+class OfferSelfServiceMixin(_NoHistoryRestoreForSelfService):
     """A provider account sees and changes only the offers of its own provider."""
 
     def get_queryset(self, request):
@@ -154,7 +193,7 @@ class OfferSelfServiceMixin:
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if obj is not None and is_self_service(request.user):
-            readonly.append("slug")
+            readonly.append("slug")  # the stable identifier of imports and links (#angebot-<slug>)
         return readonly
 
     def save_model(self, request, obj, form, change):
