@@ -1,40 +1,20 @@
-import statistics
-import time
-
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from django.test import RequestFactory
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from providers import overlap_views, selectors
-from providers.models import Offer, Provider
-from sozialraum.demo import load_demo, load_scale
+from sozialraum.benchmarks import ScaledBenchmarkCommand, timed
 
 
-class Command(BaseCommand):
+class Command(ScaledBenchmarkCommand):
     help = (
         "Misst die Überschneidungsprüfung und die Matrix-Seite mit vielen Anbietern. Legt dazu das "
         "Demo-Programm und N synthetische Anbieter (je fünf Angebote) in der eingestellten Datenbank an – "
         "nur mit einer Wegwerf-Datenbank verwenden."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("--providers", type=int, default=10_000, metavar="N", help="Anzahl synthetischer Anbieter")
-        parser.add_argument("--repeat", type=int, default=5, metavar="R", help="Wiederholungen je Messung")
-
     def handle(self, *args, providers, repeat, **options):
-        if providers < 0 or repeat < 1:
-            raise CommandError("--providers darf nicht negativ und --repeat muss mindestens 1 sein.")
-        started = time.perf_counter()
-        load_demo()
-        load_scale(providers=providers)
-        self.stdout.write(
-            f"Daten: {Provider.objects.count()} Anbieter, {Offer.objects.count()} Angebote "
-            f"({Offer.objects.filter(active=True).count()} aktiv), geladen/geprüft in "
-            f"{time.perf_counter() - started:.1f} s; Datenbank: {connection.vendor}."
-        )
+        self.load(providers=providers, repeat=repeat)
 
         staff = get_user_model()(username="bench-overlaps", is_staff=True, is_superuser=True, is_active=True)
         factory = RequestFactory(HTTP_HOST="localhost")
@@ -72,16 +52,8 @@ class Command(BaseCommand):
 
         self.stdout.write(f"{'Messung':<34} {'Median':>9} {'Minimum':>9} {'Abfragen':>9}")
         for label, run in cases:
-            timings = []
-            for _ in range(repeat):
-                with CaptureQueriesContext(connection) as queries:
-                    begin = time.perf_counter()
-                    run()
-                    timings.append(time.perf_counter() - begin)
-            self.stdout.write(
-                f"{label:<34} {statistics.median(timings) * 1000:>7.0f} ms {min(timings) * 1000:>6.0f} ms "
-                f"{len(queries):>9}"
-            )
+            timing = timed(run, repeat=repeat)
+            self.stdout.write(f"{label:<34} {timing.median_ms:>7.0f} ms {timing.min_ms:>6.0f} ms {timing.queries:>9}")
         overlaps = selectors.overlaps()
         self.stdout.write(
             f"Fertig: {len(overlaps)} Überschneidungen, {len(selectors.gaps())} Lücken, "

@@ -1,13 +1,6 @@
-import statistics
-import time
-
-from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
-from providers.models import Offer, Provider
-from sozialraum.demo import load_demo, load_scale
+from sozialraum.benchmarks import ScaledBenchmarkCommand, timed
 
 # The public pages residents and committee members open, with typical filters.
 PAGES = [
@@ -27,37 +20,23 @@ PAGES = [
 ]
 
 
-class Command(BaseCommand):
+class Command(ScaledBenchmarkCommand):
     help = (
         "Misst die öffentlichen Seiten (Median der Antwortzeit und Zahl der SQL-Abfragen) mit vielen "
         "Anbietern. Legt dazu das Demo-Programm und N synthetische Anbieter in der eingestellten "
         "Datenbank an – nur mit einer Wegwerf-Datenbank verwenden."
     )
-
-    def add_arguments(self, parser):
-        parser.add_argument("--providers", type=int, default=10_000, metavar="N", help="Anzahl synthetischer Anbieter")
-        parser.add_argument("--repeat", type=int, default=5, metavar="R", help="Wiederholungen je Seite")
+    measures_per_provider = 0.1
 
     def handle(self, *args, providers, repeat, **options):
-        if providers < 0 or repeat < 1:
-            raise CommandError("--providers darf nicht negativ und --repeat muss mindestens 1 sein.")
-        load_demo()
-        load_scale(providers=providers, measures=providers // 10)
-        self.stdout.write(
-            f"Daten: {Provider.objects.count()} Anbieter, {Offer.objects.count()} Angebote; "
-            f"Datenbank: {connection.vendor}."
-        )
+        self.load(providers=providers, repeat=repeat)
         client = Client(HTTP_HOST="localhost")
         self.stdout.write(f"{'Seite':<22} {'Status':>6} {'Abfragen':>9} {'Median':>10} {'Größe':>9}")
         for label, url in PAGES:
-            timings = []
-            for _ in range(repeat):
-                with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
-                    response = client.get(url)
-                    timings.append(time.perf_counter() - started)
+            timing = timed(lambda: client.get(url), repeat=repeat)
+            response = timing.result
             self.stdout.write(
-                f"{label:<22} {response.status_code:>6} {len(queries):>9} "
-                f"{statistics.median(timings) * 1000:>8.0f} ms {len(response.content) / 1024:>6.0f} KB"
+                f"{label:<22} {response.status_code:>6} {timing.queries:>9} "
+                f"{timing.median_ms:>8.0f} ms {len(response.content) / 1024:>6.0f} KB"
             )
         self.stdout.write(self.style.SUCCESS(f"{len(PAGES)} Seiten je {repeat}-mal gemessen."))
