@@ -9,6 +9,7 @@ import math
 from django.conf import settings
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -24,9 +25,9 @@ class BadParameter(Exception):
 
 
 def _json(data, status=200):
-    return JsonResponse(
-        data, status=status, safe=False, json_dumps_params={"ensure_ascii": False}
-    )
+    response = JsonResponse(data, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"  # public open data; no cookies are honoured cross-site
+    return response
 
 
 def _error(status, message):
@@ -79,6 +80,8 @@ def _datetime(request, name):
         raise BadParameter(
             _("„%(name)s“ muss ein Zeitpunkt nach ISO 8601 sein, z. B. 2026-01-31T12:00:00Z.") % {"name": name}
         )
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
     return value
 
 

@@ -7,6 +7,7 @@ The HSDS schemas are not copied into the repository (CC BY-SA 4.0); they are rea
 import datetime as dt
 import json
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -219,6 +220,7 @@ def test_mapping_of_provider_and_offer(catalogue):
 def test_ids_round_trip_and_do_not_mix_up_models():
     service_id = hsds.record_id(hsds.SERVICE, 42)
 
+    assert uuid.UUID(service_id).version == 8 and str(uuid.UUID(service_id)) == service_id
     assert hsds.record_pk(hsds.SERVICE, service_id) == 42
     assert hsds.record_pk(hsds.ORGANIZATION, service_id) is None
     assert hsds.record_pk(hsds.SERVICE, "kein-uuid") is None
@@ -352,11 +354,22 @@ def test_services_filter_by_organization_and_taxonomy_term(client, catalogue):
     by_term = _json(client.get(API + "services", {"taxonomy_term_id": children_id}))
     by_taxonomy = _json(client.get(API + "services", {"taxonomy_id": hsds.FIELDS_OF_ACTION.id}))
     unknown = _json(client.get(API + "services", {"organization_id": "unbekannt"}))
+    searched = _json(client.get(API + "services", {"search": "mütter"}))
 
     assert sorted(s["name"] for s in by_org["contents"]) == ["Familienberatung", "Seniorentreff im Café"]
     assert [s["name"] for s in by_term["contents"]] == ["Familienberatung"]
     assert [s["name"] for s in by_taxonomy["contents"]] == ["Familienberatung"]
     assert unknown["empty"] is True
+    assert [s["name"] for s in searched["contents"]] == ["Familienberatung"]
+
+
+def test_services_modified_after(client, catalogue):
+    Offer.objects.filter(slug="seniorentreff").update(updated_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+
+    page = _json(client.get(API + "services", {"modified_after": "2021-01-01T00:00:00"}))
+
+    assert "Seniorentreff im Café" not in [s["name"] for s in page["contents"]]
+    assert page["total_items"] == 2
 
 
 def test_organizations_list_and_detail_are_valid(client, schemas, catalogue):
@@ -385,8 +398,9 @@ def test_taxonomies_and_terms_are_valid(client, schemas, catalogue):
     assert taxonomy["name"] == "Quartiere"
 
 
-def test_api_is_read_only(client, db):
+def test_api_is_read_only_and_open_to_other_directories(client, db):
     assert client.post(API + "services").status_code == 405
+    assert client.get(API + "services")["Access-Control-Allow-Origin"] == "*"
 
 
 # --- Export command ----------------------------------------------------------------------
@@ -452,9 +466,9 @@ def _grow(providers):
 @pytest.mark.parametrize("providers", [2, 12])
 def test_export_runs_a_fixed_number_of_queries(django_assert_num_queries, providers):
     _grow(providers)
-    # providers, their languages, their offers; offers (+ provider, field), target groups,
-    # quarters, languages, provider languages; the three taxonomies' terms
-    with django_assert_num_queries(11):
+    # providers, offers, the three taxonomies' terms, languages; the links of offers to
+    # target groups, quarters and languages, and of providers to languages
+    with django_assert_num_queries(10):
         tables = hsds.export_tables()
     assert len(tables["service"]) == 2 * providers
 
