@@ -1,4 +1,4 @@
-"""HSDS 3.0 API paths (Open Referral), mounted under /anbieter/hsds/."""
+"""HSDS 3.0 API paths (Open Referral), mounted under /api/hsds/."""
 
 from django.urls import path
 

@@ -6,7 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("anbieter/hsds/", include("providers.hsds_urls")),
+    path("api/hsds/", include("providers.hsds_urls")),
     path("anbieter/", include("providers.urls")),
     path("massnahmen/", include("measures.urls")),
     path("werkstaetten/", include("workshops.urls")),

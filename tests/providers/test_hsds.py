@@ -23,7 +23,7 @@ from tests import factories
 
 pytestmark = [pytest.mark.django_db]
 
-API = "/anbieter/hsds/"
+API = "/api/hsds/"
 POINT = {"type": "Point", "coordinates": [7.6962, 51.3742]}
 TABLE_FILES = (
     "organization", "service", "location", "service_at_location", "taxonomy", "taxonomy_term",
@@ -256,7 +256,7 @@ def _json(response, status=200):
 def test_api_root_names_the_hsds_version(client):
     data = _json(client.get(API))
     assert data["version"] == "3.0"
-    assert data["services"] == "http://testserver/anbieter/hsds/services"
+    assert data["services"] == "http://testserver/api/hsds/services"
 
 
 def test_services_list_shows_active_offers_only_as_valid_hsds(client, schemas, catalogue):
