@@ -3,10 +3,10 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from sozialraum.concurrency import VersionedAdminMixin, VersionedInlineMixin
+from sozialraum.admin_maps import MapAdminMixin
 from sozialraum.history import ReadableHistoryMixin
 from sozialraum.roles import is_editorial_staff, is_self_service, self_service_provider_id
 
@@ -253,7 +253,7 @@ class ProviderAdmin(
     VersionedAdminMixin,
     ProviderImportExportMixin,
     ReadableHistoryMixin,
-    LeafletGeoAdminMixin,
+    MapAdminMixin,
     SimpleHistoryAdmin,
 ):
     list_display = ["name", "kind", "city", "active_offer_count", "last_verified", "needs_review"]
@@ -299,7 +299,7 @@ class ProviderAdmin(
 
 
 @admin.register(Offer)
-class OfferAdmin(OfferSelfServiceMixin, VersionedAdminMixin, ReadableHistoryMixin, LeafletGeoAdminMixin, SimpleHistoryAdmin):
+class OfferAdmin(OfferSelfServiceMixin, VersionedAdminMixin, ReadableHistoryMixin, MapAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "provider", "field_of_action", "active"]
     list_filter = ["active", "field_of_action", "target_groups", "quarters"]
     list_select_related = ["provider", "field_of_action"]

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_maps import MapAdminMixin
 from .history import ReadableHistoryMixin
 
 from .models import (
@@ -29,7 +29,7 @@ class SwotItemInline(admin.TabularInline):
 
 
 @admin.register(Quarter)
-class QuarterAdmin(ReadableHistoryMixin, LeafletGeoAdminMixin, SimpleHistoryAdmin):
+class QuarterAdmin(ReadableHistoryMixin, MapAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "city", "in_programme_area", "order"]
     list_filter = ["city", "in_programme_area"]
     list_editable = ["order"]

@@ -1,10 +1,10 @@
 from django.contrib import admin
-from leaflet.admin import LeafletGeoAdminMixin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from sozialraum.admin_exports import CsvExportAdminMixin
 from sozialraum.concurrency import VersionedAdminMixin
+from sozialraum.admin_maps import MapAdminMixin
 from sozialraum.history import ReadableHistoryMixin
 
 from . import resources
@@ -40,7 +40,7 @@ class WorkshopDocumentInline(admin.TabularInline):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(VersionedAdminMixin, CsvExportAdminMixin, ReadableHistoryMixin, LeafletGeoAdminMixin, SimpleHistoryAdmin):
+class WorkshopAdmin(VersionedAdminMixin, CsvExportAdminMixin, ReadableHistoryMixin, MapAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "starts_at", "venue", "quarter", "published"]
     list_filter = ["kind", "published", "series", "quarter"]
     list_select_related = ["quarter", "series"]

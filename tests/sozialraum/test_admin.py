@@ -105,3 +105,15 @@ def test_provider_form_with_missing_name_is_refused_in_german(staff_client):
     assert response.status_code == 200
     assert "Dieses Feld ist zwingend erforderlich." in response.content.decode()
     assert not Provider.objects.exists()
+
+
+def test_forms_without_a_location_render_an_empty_map_without_logging_errors(staff_client, caplog):
+    from tests import factories
+
+    provider = factories.ProviderFactory(location=None)
+    with caplog.at_level("ERROR", logger="django.contrib.gis"):
+        page = staff_client.get(reverse("admin:providers_provider_change", args=[provider.pk]))
+        staff_client.get(reverse("admin:workshops_workshop_add"))
+    assert page.status_code == 200
+    assert 'name="location"' in page.content.decode()
+    assert [record.getMessage() for record in caplog.records] == []
