@@ -42,7 +42,7 @@ def download_name(edition):
     return f"Gesamtkonzept-{edition.slug}-{edition.presented_on:%Y-%m-%d}.pdf"
 
 
-def _serve(request, edition):
+def _serve(request, edition, *, cache_control="public, max-age=3600"):
     """The stored PDF as it was published: no rendering."""
     try:
         stored = edition.pdf.open("rb")
@@ -50,7 +50,7 @@ def _serve(request, edition):
         return _not_found(request, _("Die Datei dieser Ausgabe ist nicht mehr vorhanden."))
     response = FileResponse(stored, content_type="application/pdf", filename=download_name(edition))
     response["Content-Length"] = str(edition.pdf.size)
-    response["Cache-Control"] = "public, max-age=3600"
+    response["Cache-Control"] = cache_control
     return response
 
 
@@ -60,7 +60,8 @@ def edition_current(request):
     edition = ConceptEdition.objects.published().first()
     if edition is None:
         return _not_found(request, _("Es ist noch keine Ausgabe des Gesamtkonzepts veröffentlicht."))
-    return _serve(request, edition)
+    # Which edition is current changes when one is published: caches must ask every time.
+    return _serve(request, edition, cache_control="no-cache")
 
 
 @require_GET

@@ -187,6 +187,8 @@ def test_current_is_the_newest_published_edition(client, no_rendering):
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == b"%PDF-1.7 neu"
     assert "fortschreibung-2026" in response["Content-Disposition"]
+    # the next publication changes what is current: caches must not keep it
+    assert response["Cache-Control"] == "no-cache"
 
 
 @pytest.mark.django_db
