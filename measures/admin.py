@@ -3,12 +3,11 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from sozialraum.admin_exports import CsvExportAdminMixin
-from sozialraum.concurrency import VersionedAdminMixin
-from sozialraum.history import ReadableHistoryMixin
+from sozialraum.common.admin_exports import CsvExportAdminMixin
+from sozialraum.common.concurrency import VersionedAdminMixin
+from sozialraum.common.history import ReadableHistoryMixin
 
-from . import resources
-
+from . import exports
 from .models import FundingLine, FundingProgramme, Goal, Measure, MeasureDocument
 
 
@@ -63,7 +62,7 @@ class MeasureAdmin(VersionedAdminMixin, CsvExportAdminMixin, ReadableHistoryMixi
     autocomplete_fields = ["goals", "fields_of_action", "target_groups", "quarters", "partners", "swot_items"]
     date_hierarchy = "start_date"
     inlines = [FundingLineInline, MeasureDocumentInline]
-    csv_export = resources.export_csv
+    csv_export = exports.export_csv
     fieldsets = [
         (None, {"fields": ["code", "title", "slug", "summary", "description", "published"]}),
         (_("Stand"), {"fields": ["status", "progress", "start_date", "end_date", "traffic_light", "traffic_light_reason"]}),

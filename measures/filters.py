@@ -3,9 +3,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from measures.models import Goal, Measure
+from sozialraum.common.filtering import slug_choice_filter
+from sozialraum.common.search import SEARCH_MAX_LENGTH, search
 from sozialraum.models import FieldOfAction, Quarter, TargetGroup
-from sozialraum.filtering import slug_choice_filter
-from sozialraum.search import SEARCH_MAX_LENGTH, search
 
 
 class MeasureFilter(django_filters.FilterSet):

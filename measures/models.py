@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from providers.models import Provider
+from sozialraum.common.validators import document_validators
 from sozialraum.models import FieldOfAction, Quarter, SwotItem, TargetGroup, TrafficLight
-from sozialraum.validators import document_validators
 
 
 class FundingProgramme(models.Model):

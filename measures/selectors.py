@@ -4,7 +4,6 @@ from django.db.models import Prefetch
 
 from measures.models import FundingLine, Goal, Measure, MeasureDocument
 from providers.models import Provider
-from workshops.models import Workshop
 
 
 def public_measures():
@@ -26,7 +25,7 @@ def measure_list_queryset():
 
 
 def measure_detail_queryset():
-    """Published measures with everything the detail page shows (1 + 8 queries)."""
+    """Published measures with everything the detail page shows (1 + 7 queries)."""
     return public_measures().prefetch_related(
         Prefetch(
             "goals",
@@ -43,14 +42,14 @@ def measure_detail_queryset():
             queryset=FundingLine.objects.select_related("programme").order_by("programme__name", "year"),
         ),
         Prefetch("documents", queryset=MeasureDocument.objects.order_by("title")),
-        Prefetch(
-            "workshops",
-            queryset=Workshop.objects.published().order_by("starts_at"),
-            to_attr="public_workshops",
-        ),
     )
 
 
 def public_document(pk):
     """A measure document, only when its measure is published."""
     return MeasureDocument.objects.select_related("measure").filter(measure__published=True, pk=pk).first()
+
+
+def measures_with_partner(provider):
+    """Published measures in which ``provider`` is a partner, for its page (1 query)."""
+    return public_measures().filter(partners=provider).order_by("code")

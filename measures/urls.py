@@ -7,5 +7,4 @@ app_name = "measures"
 urlpatterns = [
     path("", views.MeasureListView.as_view(), name="measure-list"),
     path("dokumente/<int:pk>/", views.document_download, name="document-download"),
-    path("<slug:slug>/", views.MeasureDetailView.as_view(), name="measure-detail"),
 ]

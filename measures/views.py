@@ -4,8 +4,8 @@ from django.views.generic import DetailView
 
 from measures import selectors
 from measures.filters import MeasureFilter
-from sozialraum.downloads import document_attachment
-from sozialraum.filtering import FilteredListView
+from sozialraum.common.downloads import document_attachment
+from sozialraum.common.filtering import FilteredListView
 
 
 class MeasureListView(FilteredListView):

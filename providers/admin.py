@@ -5,15 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from sozialraum.concurrency import VersionedAdminMixin, VersionedInlineMixin
-from sozialraum.admin_maps import MapAdminMixin
-from sozialraum.history import ReadableHistoryMixin
-from sozialraum.roles import is_editorial_staff, is_self_service, self_service_provider_id
+from sozialraum.common.admin_maps import MapAdminMixin
+from sozialraum.common.concurrency import VersionedAdminMixin, VersionedInlineMixin
+from sozialraum.common.history import ReadableHistoryMixin
+from sozialraum.roles import is_editorial_staff
 
 from . import services
-from .admin_import_export import ProviderImportExportMixin
+from .accounts import is_self_service, self_service_provider_id
 from .models import Offer, OverlapReview, Provider, ProviderAccount
-from .overlap_views import message_fellow_providers
+from .overlaps.views import message_fellow_providers
+from .tabular.admin import ProviderImportExportMixin
 
 # --- Provider self-service: a provider account sees and changes only its own entry --------
 

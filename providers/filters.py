@@ -3,9 +3,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from providers.models import Offer, Provider
+from sozialraum.common.filtering import slug_choice_filter
+from sozialraum.common.search import SEARCH_MAX_LENGTH, search
 from sozialraum.models import FieldOfAction, Language, Quarter, TargetGroup
-from sozialraum.filtering import slug_choice_filter
-from sozialraum.search import SEARCH_MAX_LENGTH, search
 
 # Filter name → lookup on Offer. All of them must hold for the same active offer:
 # "Jugendliche in der Oberen Mühle" means one offer for both, not two different ones.

@@ -6,5 +6,4 @@ app_name = "providers"
 
 urlpatterns = [
     path("", views.ProviderListView.as_view(), name="provider-list"),
-    path("<slug:slug>/", views.ProviderDetailView.as_view(), name="provider-detail"),
 ]

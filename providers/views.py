@@ -4,8 +4,8 @@ from django.views.generic import DetailView
 
 from providers import selectors
 from providers.filters import ProviderFilter
-from sozialraum.filtering import FilteredListView
-from sozialraum.maps import feature, feature_collection, geometry_of
+from sozialraum.common.filtering import FilteredListView
+from sozialraum.common.maps import feature, feature_collection, geometry_of
 
 
 def provider_features(providers):

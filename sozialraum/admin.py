@@ -2,11 +2,10 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_maps import MapAdminMixin
-from .history import ReadableHistoryMixin
+from sozialraum.common.admin_maps import MapAdminMixin
+from sozialraum.common.history import ReadableHistoryMixin
 
 from .models import (
-    ConceptEdition,
     FieldOfAction,
     Indicator,
     IndicatorValue,
@@ -114,19 +113,3 @@ class ProgrammeAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     list_display = ["name", "city", "area_name"]
     search_fields = ["name", "city", "area_name"]
     fields = ["name", "city", "area_name", "summary", "situation", "contact"]
-
-
-@admin.register(ConceptEdition)
-class ConceptEditionAdmin(admin.ModelAdmin):
-    list_display = ["name", "presented_on", "presented_to", "page_count", "published_at", "published_by"]
-    list_select_related = ["published_by"]
-    search_fields = ["name", "presented_to", "note"]
-    date_hierarchy = "presented_on"
-    readonly_fields = ["pdf", "file_size", "page_count", "sha256", "published_at", "published_by"]
-    fields = ["name", "slug", "presented_on", "presented_to", "note", *readonly_fields]
-
-    def add_view(self, request, form_url="", extra_context=None):
-        """Adding an edition means publishing it: the concept's form renders and stores the PDF."""
-        from sozialraum.concept.views import publish
-
-        return publish(request)

@@ -2,11 +2,7 @@
 
 from collections import OrderedDict
 
-from django.db.models import Count, F, Prefetch, Window
-from django.db.models.functions import RowNumber
-
-from providers.models import Offer
-from sozialraum.models import IndicatorValue, Quarter, SwotItem, TargetGroup
+from sozialraum.models import IndicatorValue, Quarter, SwotItem
 
 
 def programme_quarters():
@@ -33,45 +29,6 @@ def latest_share_values(values):
         {"value": value, "width": max(0, min(100, float(value.value)))}
         for value in latest.values()
     ]
-
-
-OFFERS_PER_TARGET_GROUP = 12
-
-
-def quarter_offer_groups(quarter, *, limit=OFFERS_PER_TARGET_GROUP):
-    """The quarter's active offers by target group, at most ``limit`` a group (by title),
-    each group with its full count: [(target group or None, count, [offers])], target
-    groups in their order, offers for no particular group ("für alle") last.
-
-    Three queries whatever the catalogue's size: counts per group (key None: offers for
-    no particular group); the first offers of each group (a window function numbers them
-    per group); the first offers without a group.
-    """
-    placed = Offer.objects.active().filter(quarters=quarter)
-    counts = dict(placed.values_list("target_groups").annotate(n=Count("pk", distinct=True)).order_by())
-    Placement = Offer.target_groups.through
-    firsts = (
-        Placement.objects.filter(offer__in=placed)
-        .annotate(
-            rank=Window(
-                RowNumber(), partition_by=F("targetgroup_id"), order_by=[F("offer__title").asc(), F("offer_id").asc()]
-            )
-        )
-        .filter(rank__lte=limit)
-        .select_related("targetgroup", "offer__provider")
-    )
-    groups = {}
-    for placement in firsts:
-        groups.setdefault(placement.targetgroup, []).append(placement.offer)
-    ordered = [
-        (group, counts.get(group.pk, len(offers)), sorted(offers, key=lambda offer: (offer.title, offer.pk)))
-        for group, offers in sorted(groups.items(), key=lambda item: (item[0].order, item[0].name))
-    ]
-    without = placed.filter(target_groups__isnull=True).select_related("provider").order_by("title", "pk")
-    shown = list(without[:limit])
-    if shown:
-        ordered.append((None, counts.get(None, len(shown)), shown))
-    return ordered
 
 
 def quarter_swot(quarter):

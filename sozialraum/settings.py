@@ -55,13 +55,13 @@ INSTALLED_APPS = [
     "leaflet",
     "djgeojson",
     "simple_history",
-    "import_export",
     "axes",
     "csp",
     "sozialraum",
     "providers",
     "measures",
     "workshops",
+    "sozialraum.portal",  # last: its post_migrate step needs every app's permissions
 ]
 
 MIDDLEWARE = [
@@ -123,7 +123,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     # Common German words and the city's name, also with digits appended ("Sommer2026!").
-    {"NAME": "sozialraum.passwords.GermanCommonPasswordValidator"},
+    {"NAME": "sozialraum.common.passwords.GermanCommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 

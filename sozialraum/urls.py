@@ -1,18 +1,39 @@
+"""The root URLconf: German paths, one include per app.
+
+The provider and measure pages show records of apps above them, so their views live in
+the portal layer (``sozialraum.portal.views``); they join the app's own routes here, in
+the app's namespace, so that ``providers:provider-detail`` and ``measures:measure-detail``
+keep their names.
+"""
+
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from measures import urls as measure_urls
+from providers import urls as provider_urls
+from sozialraum.portal import views as portal_views
+
+provider_pages = [
+    *provider_urls.urlpatterns,
+    path("<slug:slug>/", portal_views.ProviderPage.as_view(), name="provider-detail"),
+]
+measure_pages = [
+    *measure_urls.urlpatterns,
+    path("<slug:slug>/", portal_views.MeasurePage.as_view(), name="measure-detail"),
+]
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/hsds/", include("providers.hsds_urls")),
-    path("anbieter/", include("providers.urls")),
-    path("massnahmen/", include("measures.urls")),
+    path("api/hsds/", include("providers.hsds.urls")),
+    path("anbieter/", include((provider_pages, provider_urls.app_name))),
+    path("massnahmen/", include((measure_pages, measure_urls.app_name))),
     path("werkstaetten/", include("workshops.urls")),
-    path("verwaltung/ueberschneidungen/", include("providers.overlap_urls")),
-    path("konzept/", include("sozialraum.concept.urls")),
-    path("", include("sozialraum.portal_urls")),
+    path("verwaltung/ueberschneidungen/", include("providers.overlaps.urls")),
+    path("konzept/", include("sozialraum.portal.concept.urls")),
+    path("", include("sozialraum.portal.urls")),
 ]
 
 if settings.DEBUG:

@@ -2,13 +2,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from sozialraum.admin_exports import CsvExportAdminMixin
-from sozialraum.concurrency import VersionedAdminMixin
-from sozialraum.admin_maps import MapAdminMixin
-from sozialraum.history import ReadableHistoryMixin
+from sozialraum.common.admin_exports import CsvExportAdminMixin
+from sozialraum.common.admin_maps import MapAdminMixin
+from sozialraum.common.concurrency import VersionedAdminMixin
+from sozialraum.common.history import ReadableHistoryMixin
 
-from . import resources
-
+from . import exports
 from .models import Participant, Workshop, WorkshopDocument, WorkshopResult, WorkshopSeries
 
 
@@ -49,7 +48,7 @@ class WorkshopAdmin(VersionedAdminMixin, CsvExportAdminMixin, ReadableHistoryMix
     autocomplete_fields = ["series", "quarter", "measure"]
     date_hierarchy = "starts_at"
     inlines = [ParticipantInline, WorkshopResultInline, WorkshopDocumentInline]
-    csv_export = resources.export_csv
+    csv_export = exports.export_csv
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "series", "measure", "published"]}),
         (_("Termin und Ort"), {"fields": ["starts_at", "ends_at", "venue", "address", "quarter", "location"]}),

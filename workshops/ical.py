@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from icalendar import Calendar, Event, vGeo, vUri
 
-from sozialraum.maps import geometry_of
+from sozialraum.common.maps import geometry_of
 
 PRODID = "-//Sozialraum-Portal//Werkstatttermine//DE"
 

@@ -10,8 +10,8 @@ from simple_history.models import HistoricalRecords
 
 from measures.models import Measure
 from providers.models import Provider
+from sozialraum.common.validators import document_validators
 from sozialraum.models import Quarter, TrafficLight
-from sozialraum.validators import document_validators
 
 
 class WorkshopSeries(models.Model):

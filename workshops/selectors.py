@@ -39,3 +39,8 @@ def workshop_detail_queryset():
 def public_document(pk):
     """A workshop document, only when its workshop is published."""
     return WorkshopDocument.objects.select_related("workshop").filter(workshop__published=True, pk=pk).first()
+
+
+def workshops_of_measure(measure):
+    """Published workshops of ``measure``, for its page (1 query)."""
+    return public_workshops().filter(measure=measure).order_by("starts_at")

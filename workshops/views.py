@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from sozialraum.downloads import document_attachment
-from sozialraum.maps import feature, feature_collection, geometry_of
+from sozialraum.common.downloads import document_attachment
+from sozialraum.common.maps import feature, feature_collection, geometry_of
 from workshops import selectors
 from workshops.ical import build_calendar
 

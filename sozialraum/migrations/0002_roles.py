@@ -1,13 +1,13 @@
-"""Creates the staff roles "Redaktion", "Administration" and "Anbieter" with their permissions.
+"""Formerly created the staff roles here; they now follow the models after every
+``migrate`` (``sozialraum.portal.roles``), so the core needs no dependency on the apps.
 
-Permissions are normally created after ``migrate`` (post_migrate signal); this migration
-creates them first so that it can assign them in a fresh database. Running it again
-(or after new models) brings the groups up to date; reversing it removes the groups.
+Kept as an empty step so that databases which applied it stay consistent. Reversing it
+still removes the groups.
 """
 
 from django.db import migrations
 
-from sozialraum.roles import ROLE_NAMES, roles_migrate
+ROLE_NAMES = ["Redaktion", "Administration", "Anbieter"]
 
 
 def remove_roles(apps, schema_editor):
@@ -18,15 +18,9 @@ def remove_roles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("sozialraum", "0001_initial"),
-        ("providers", "0001_initial"),
-        ("measures", "0001_initial"),
-        ("workshops", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("contenttypes", "0002_remove_content_type_name"),
-        ("admin", "0003_logentry_add_action_flag_choices"),
-        ("axes", "0010_accessattemptexpiration"),
     ]
 
     operations = [
-        migrations.RunPython(roles_migrate, remove_roles),
+        migrations.RunPython(migrations.RunPython.noop, remove_roles),
     ]

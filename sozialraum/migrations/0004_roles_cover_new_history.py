@@ -1,16 +1,12 @@
-"""Brings the roles up to date for the history of languages and provider accounts."""
+"""Formerly brought the roles up to date; they now follow the models after every
+``migrate`` (``sozialraum.portal.roles``). Kept as an empty step."""
 
 from django.db import migrations
-
-from sozialraum.roles import roles_migrate
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("sozialraum", "0003_history_language"),
-        ("providers", "0002_history_provideraccount"),
     ]
 
-    operations = [
-        migrations.RunPython(roles_migrate, migrations.RunPython.noop),
-    ]
+    operations = []

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from providers.selectors import provider_duplicate_groups
+from providers.duplicates import provider_duplicate_groups
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from jsonschema.validators import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from providers import hsds
+from providers.hsds import records as hsds
 from providers.models import Offer, Provider
 from tests import factories
 

@@ -107,7 +107,7 @@ def test_saving_a_provider_names_others_for_its_offers(staff_client, quarter, ta
 def test_the_message_costs_a_fixed_number_of_queries(quarter, target_group, caritas, django_assert_num_queries, rf):
     from django.contrib.messages.storage.fallback import FallbackStorage
 
-    from providers.overlap_views import message_fellow_providers
+    from providers.overlaps.views import message_fellow_providers
 
     saved = factories.OfferFactory(provider=caritas, quarters=[quarter], target_groups=[target_group])
     for size in (2, 10):

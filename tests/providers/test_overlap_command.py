@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from providers import services
+from providers.overlaps import services
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from providers import services
 from providers.models import OverlapReview
+from providers.overlaps import services
 from tests import factories
 
 pytestmark = pytest.mark.django_db

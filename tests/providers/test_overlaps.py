@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from providers import selectors, services
 from providers.models import OverlapReview
+from providers.overlaps import selectors, services
 from tests import factories
 
 pytestmark = pytest.mark.django_db

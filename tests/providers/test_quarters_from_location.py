@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from providers.services import offers_add_quarters_from_location
 from providers.models import Offer
+from providers.services import offers_add_quarters_from_location
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -66,8 +66,8 @@ def test_staff_run_it_as_an_admin_action_on_providers(staff_client, quarters):
 
 
 def test_the_action_is_not_offered_to_provider_accounts(client, quarters):
-    from sozialraum import roles
     from providers.models import ProviderAccount
+    from sozialraum.portal import roles
 
     provider = factories.ProviderFactory(location=INSIDE)
     user = factories.UserFactory(username="anbieter")

@@ -9,7 +9,7 @@ import pypdf
 from django.utils import timezone
 
 from providers.models import Offer
-from providers.services import overlap_mark_deliberate
+from providers.overlaps.services import overlap_mark_deliberate
 from sozialraum.models import SwotItem
 from tests import factories
 

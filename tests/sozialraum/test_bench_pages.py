@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from sozialraum.management.commands.bench_pages import PAGES
+from sozialraum.portal.management.commands.bench_pages import PAGES
 
 pytestmark = pytest.mark.django_db
 

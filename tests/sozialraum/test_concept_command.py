@@ -57,7 +57,7 @@ def test_render_concept_writes_the_current_draft(tmp_path, capsys):
 @pytest.mark.parametrize("name", ["gesamtkonzept-2011", "Gesamtkonzept 2011"])
 def test_render_concept_edition_writes_the_stored_file_unrendered(edition, tmp_path, capsys, name):
     target = tmp_path / "ausgabe.pdf"
-    with mock.patch("sozialraum.management.commands.render_concept.render_concept", side_effect=AssertionError):
+    with mock.patch("sozialraum.portal.management.commands.render_concept.render_concept", side_effect=AssertionError):
         call_command("render_concept", "--output", str(target), "--edition", name)
     assert target.read_bytes() == STORED
     assert "Ausgabe „Gesamtkonzept 2011“ geschrieben" in capsys.readouterr().out
@@ -83,7 +83,7 @@ def test_render_concept_refuses_a_missing_folder(tmp_path):
 
 def test_bench_report_refuses_to_load_into_the_project_database(settings):
     project_db = {**settings.DATABASES["default"], "NAME": str(settings.BASE_DIR / "db.sqlite3")}
-    with mock.patch("sozialraum.management.commands.bench_report.connection") as connection:
+    with mock.patch("sozialraum.portal.management.commands.bench_report.connection") as connection:
         connection.settings_dict = project_db
         with pytest.raises(CommandError) as error:
             call_command("bench_report", "--load")

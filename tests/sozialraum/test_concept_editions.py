@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from sozialraum.concept import render as concept_render
-from sozialraum.concept.render import RenderedConcept
-from sozialraum.concept.services import edition_publish
 from sozialraum.models import ConceptEdition
+from sozialraum.portal.concept import render as concept_render
+from sozialraum.portal.concept.render import RenderedConcept
+from sozialraum.portal.concept.services import edition_publish
 from tests import factories
 from tests.sozialraum.concept_helpers import pdf_reader, pdf_text
 
@@ -29,7 +29,7 @@ def media_root(settings, tmp_path):
 def fake_render():
     """Publishing without WeasyPrint, for tests about the web side."""
     with mock.patch(
-        "sozialraum.concept.services.render_concept", return_value=RenderedConcept(pdf=FAKE_PDF, page_count=3)
+        "sozialraum.portal.concept.services.render_concept", return_value=RenderedConcept(pdf=FAKE_PDF, page_count=3)
     ) as patched:
         yield patched
 
@@ -42,7 +42,7 @@ def no_rendering():
         mock.patch.object(concept_render, "render_concept", side_effect=boom),
         mock.patch.object(concept_render, "render_document", side_effect=boom),
         mock.patch.object(concept_render, "render_concept_pdf", side_effect=boom),
-        mock.patch("sozialraum.concept.views.render_concept_pdf", side_effect=boom),
+        mock.patch("sozialraum.portal.concept.views.render_concept_pdf", side_effect=boom),
         mock.patch("weasyprint.HTML", side_effect=boom),
     ):
         yield

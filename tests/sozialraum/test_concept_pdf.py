@@ -8,9 +8,9 @@ import pytest
 from django.db import transaction
 
 from measures.models import Measure
-from sozialraum.concept import charts
-from sozialraum.concept.data import concept_data
-from sozialraum.concept.render import RefusedURL, check_url, render_concept, render_document, url_fetcher
+from sozialraum.portal.concept import charts
+from sozialraum.portal.concept.data import concept_data
+from sozialraum.portal.concept.render import RefusedURL, check_url, render_concept, render_document, url_fetcher
 from tests import factories
 from tests.sozialraum.concept_helpers import build_programme, page_texts, pdf_reader, pdf_text
 

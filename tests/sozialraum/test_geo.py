@@ -1,6 +1,6 @@
-from sozialraum.demo_data import QUARTERS
-from sozialraum.geo import point, quarter_for_point, quarters_containing
+from sozialraum.common.geo import point, quarter_for_point, quarters_containing
 from sozialraum.models import Quarter
+from sozialraum.portal.demo_data import QUARTERS
 
 
 def _quarters():

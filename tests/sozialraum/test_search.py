@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from measures.models import Measure
-from sozialraum.search import fold, search, search_words
+from sozialraum.common.search import fold, search, search_words
 from tests import factories
 
 pytestmark = [pytest.mark.django_db]

@@ -1,7 +1,7 @@
 import pytest
 
 from providers.models import ProviderAccount
-from sozialraum import roles
+from sozialraum.portal import roles
 from tests import factories
 
 

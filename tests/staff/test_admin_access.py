@@ -90,7 +90,7 @@ def every_url(db):
 
 def test_anonymous_is_sent_to_login(client, every_url):
     assert len(every_url) > 120  # 23 models × list, add, change, delete, history, … and custom pages
-    for label, url in every_url:
+    for _label, url in every_url:
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith(reverse("admin:login")), url
@@ -98,7 +98,7 @@ def test_anonymous_is_sent_to_login(client, every_url):
 
 def test_logged_in_non_staff_is_sent_to_login(client, plain_user, every_url):
     client.force_login(plain_user)
-    for label, url in every_url:
+    for _label, url in every_url:
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith(reverse("admin:login")), url
@@ -106,13 +106,13 @@ def test_logged_in_non_staff_is_sent_to_login(client, plain_user, every_url):
 
 def test_staff_without_permission_is_refused(client, staff_without_permissions, every_url):
     client.force_login(staff_without_permissions)
-    for label, url in every_url:
+    for _label, url in every_url:
         assert client.get(url).status_code == 403, url
 
 
 def test_staff_without_permission_cannot_post(client, staff_without_permissions, every_url):
     client.force_login(staff_without_permissions)
-    for label, url in every_url:
+    for _label, url in every_url:
         if url.endswith(("/change/", "/delete/", "/add/", "/import/")):
             assert client.post(url, {"post": "yes", "name": "x"}).status_code == 403, url
 
@@ -202,7 +202,7 @@ def test_provider_account_opens_own_entry_and_offers(provider_client, own_provid
 
 def test_administration_opens_everything(client, administrator, every_url):
     client.force_login(administrator)
-    for label, url in every_url:
+    for _label, url in every_url:
         if "/axes/" in url and url.endswith("/add/"):
             continue  # django-axes offers no add form
         response = client.get(url)

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from measures.models import Measure
 from providers.models import Provider
-from sozialraum.concurrency import ConflictError, versioned_save
+from sozialraum.common.concurrency import ConflictError, versioned_save
 from tests import factories
 from tests.staff.forms import admin_form_data
 
@@ -28,7 +28,7 @@ def first(editor):
 
 @pytest.fixture
 def second(db):
-    from sozialraum import roles
+    from sozialraum.portal import roles
 
     user = factories.UserFactory(username="kollegin", first_name="Kim", last_name="Kollegin")
     roles.user_assign_role(user=user, role=roles.EDITORS)
@@ -168,7 +168,7 @@ def test_race_between_check_and_save_is_refused_without_writing(first, monkeypat
     data = open_form(first, url)
     data["summary"] = "verloren?"
 
-    from sozialraum import concurrency
+    from sozialraum.common import concurrency
 
     real_current_version = concurrency.current_version
 

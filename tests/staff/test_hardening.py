@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from providers.models import Offer
-from sozialraum.concurrency import versioned_save
-from sozialraum.passwords import GermanCommonPasswordValidator
+from sozialraum.common.concurrency import versioned_save
+from sozialraum.common.passwords import GermanCommonPasswordValidator
 from tests import factories
 from tests.staff.forms import admin_form_data
 

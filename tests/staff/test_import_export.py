@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from providers import resources
 from providers.models import Offer, Provider
+from providers.tabular.columns import HEADERS
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -321,14 +321,14 @@ def test_csv_template_has_german_columns(editor_client):
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     text = response.content.decode("utf-8-sig")
-    assert text.splitlines()[0] == ";".join(resources.HEADERS)
+    assert text.splitlines()[0] == ";".join(HEADERS)
     assert "Kennung" in text and "Zielgruppen" in text and "zuletzt geprüft am" in text
 
 
 def test_xlsx_template_has_german_columns(editor_client):
     response = editor_client.get(reverse("admin:providers_provider_import_template", args=["xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [cell.value for cell in sheet[1]] == resources.HEADERS
+    assert [cell.value for cell in sheet[1]] == HEADERS
 
 
 def test_unknown_format_is_400(editor_client):
@@ -387,7 +387,7 @@ def test_export_csv_is_semicolon_utf8_with_german_values(editor_client, lists):
     assert content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     header = rows[0]
-    caritas_row = dict(zip(header, rows[1]))
+    caritas_row = dict(zip(header, rows[1], strict=True))
     assert caritas_row["Breitengrad"] == "51,3745"
     assert caritas_row["zuletzt geprüft am"] == "31.12.2025"
     assert caritas_row["Art"] == "Wohlfahrtsverband"
@@ -420,7 +420,7 @@ def test_measures_csv_export(editor_client):
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="massnahmen-')
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    row = dict(zip(rows[0], rows[1]))
+    row = dict(zip(rows[0], rows[1], strict=True))
     assert (row["Nummer"], row["Titel"], row["Beginn"], row["Förderung gesamt (€)"]) == (
         "6.0", "Sozialraumkonzept", "01.01.2025", "10000,00"
     )
@@ -435,7 +435,7 @@ def test_workshops_csv_export(editor_client):
     response = editor_client.get(reverse("admin:workshops_workshop_export"))
 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    row = dict(zip(rows[0], rows[1]))
+    row = dict(zip(rows[0], rows[1], strict=True))
     assert row["Titel"] == "Quartierswerkstatt Obere Mühle"
     assert row["Teilnehmende Institutionen"] == "Caritas"
     assert row["Ergebnisse"] == "Nachbarschaftsfest (Grün)"

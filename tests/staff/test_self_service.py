@@ -179,8 +179,8 @@ def test_editor_is_not_limited_even_with_a_provider_account(editor_client, edito
 
 
 def test_provider_group_without_account_sees_nothing(client, other_provider):
+    from sozialraum.portal import roles
     from tests.staff.conftest import role_user
-    from sozialraum import roles
 
     user = role_user("ohne-konto", roles.PROVIDER)
     client.force_login(user)

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import djgeojson.fields
 import simple_history.models
-import sozialraum.validators
+import sozialraum.common.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -114,7 +114,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('title', models.CharField(max_length=300, verbose_name='Titel')),
-                ('file', models.TextField(max_length=100, validators=[django.core.validators.FileExtensionValidator(allowed_extensions=['pdf', 'odt', 'ods', 'docx', 'xlsx', 'pptx', 'txt', 'csv', 'png', 'jpg', 'jpeg'], message='Dateityp „%(extension)s“ ist nicht erlaubt. Erlaubt sind: %(allowed_extensions)s.'), sozialraum.validators.MaxFileSizeValidator()], verbose_name='Datei')),
+                ('file', models.TextField(max_length=100, validators=[django.core.validators.FileExtensionValidator(allowed_extensions=['pdf', 'odt', 'ods', 'docx', 'xlsx', 'pptx', 'txt', 'csv', 'png', 'jpg', 'jpeg'], message='Dateityp „%(extension)s“ ist nicht erlaubt. Erlaubt sind: %(allowed_extensions)s.'), sozialraum.common.validators.MaxFileSizeValidator()], verbose_name='Datei')),
                 ('uploaded_at', models.DateTimeField(blank=True, editable=False, verbose_name='hochgeladen am')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
@@ -158,7 +158,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=300, verbose_name='Titel')),
-                ('file', models.FileField(upload_to='werkstaetten/', validators=[django.core.validators.FileExtensionValidator(allowed_extensions=['pdf', 'odt', 'ods', 'docx', 'xlsx', 'pptx', 'txt', 'csv', 'png', 'jpg', 'jpeg'], message='Dateityp „%(extension)s“ ist nicht erlaubt. Erlaubt sind: %(allowed_extensions)s.'), sozialraum.validators.MaxFileSizeValidator()], verbose_name='Datei')),
+                ('file', models.FileField(upload_to='werkstaetten/', validators=[django.core.validators.FileExtensionValidator(allowed_extensions=['pdf', 'odt', 'ods', 'docx', 'xlsx', 'pptx', 'txt', 'csv', 'png', 'jpg', 'jpeg'], message='Dateityp „%(extension)s“ ist nicht erlaubt. Erlaubt sind: %(allowed_extensions)s.'), sozialraum.common.validators.MaxFileSizeValidator()], verbose_name='Datei')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='hochgeladen am')),
                 ('workshop', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='workshops.workshop', verbose_name='Werkstatt')),
             ],

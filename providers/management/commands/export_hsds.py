@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from providers import hsds
+from providers.hsds import records
 
 
 class Command(BaseCommand):
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         if base_url and not base_url.startswith(("http://", "https://")):
             raise CommandError(_("--base-url muss mit http:// oder https:// beginnen."), returncode=2)
 
-        tables = hsds.export_tables(include_inactive=include_inactive, base_url=base_url or None)
+        tables = records.export_tables(include_inactive=include_inactive, base_url=base_url or None)
         for name, rows in tables.items():
             self._write(folder / f"{name}.json", rows)
         self.stdout.write(

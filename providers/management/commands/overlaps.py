@@ -4,7 +4,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from providers import selectors
+from providers.overlaps import selectors
 from sozialraum.models import Quarter, TargetGroup
 
 
@@ -134,7 +134,7 @@ class Command(BaseCommand):
             self.stdout.write("  " + _("(keine)"))
             return
         widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-        line = "  ".join("{:<%d}" % width for width in widths)
+        line = "  ".join(f"{{:<{width}}}" for width in widths)
         self.stdout.write(line.format(*header).rstrip())
         self.stdout.write("  ".join("-" * width for width in widths))
         for row in rows:

@@ -1,0 +1,643 @@
+"""The provider catalogue in the shape of Open Referral HSDS 3.0 (read-only).
+
+Mapping: ``Provider`` → organization (+ a physical location with its address, phone,
+contact, languages and accessibility), ``Offer`` → service (+ schedule from the opening
+hours, languages, fees, a service_at_location at its own place or its provider's),
+target groups, fields of action and quarters → taxonomy terms of three taxonomies of this
+portal, linked to services through attribute records.
+
+Ids are stable UUIDs derived from the records, never stored:
+
+* records that have an API endpoint or are referenced (organizations, services,
+  locations, taxonomy terms) get a version 8 UUID (RFC 9562) made of a hash of the
+  installation namespace and the model label plus the primary key, so that an id can be
+  turned back into a primary key without a lookup table (``record_pk``);
+* dependent records (address, phone, language, schedule, attribute, …) get a ``uuid5``
+  of their parent's id and what they link;
+* the namespace is a fixed UUID combined with ``settings.PORTAL_CITY``, so two cities
+  running the portal do not hand out the same ids.
+
+Every selector runs a fixed number of SQL queries whatever the catalogue's size.
+"""
+
+import datetime as dt
+import hashlib
+import uuid
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+
+from providers.models import Offer, Provider
+from sozialraum.common.maps import geometry_of
+from sozialraum.models import FieldOfAction, Language, Quarter, TargetGroup
+
+HSDS_VERSION = "3.0"
+ID_NAMESPACE = uuid.UUID("5c2f7f0e-3b7d-4a51-9a6e-1f0d7c2b9e41")
+
+ORGANIZATION = "providers.provider"
+SERVICE = "providers.offer"
+PROVIDER_LOCATION = "providers.provider.location"
+OFFER_LOCATION = "providers.offer.location"
+
+
+# --- Ids ------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _namespace(city):
+    return uuid.uuid5(ID_NAMESPACE, city)
+
+
+def namespace():
+    return _namespace(settings.PORTAL_CITY)
+
+
+@lru_cache(maxsize=64)
+def _prefix(ns, label):
+    digest = hashlib.sha256(f"{ns}:{label}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+_VERSION_MASK = 0xF << 76
+_VARIANT_MASK = 0x3 << 62
+_PK_MASK = (1 << 62) - 1
+
+
+def _with_version_bits(value):
+    value = (value & ~_VERSION_MASK) | (0x8 << 76)
+    return (value & ~_VARIANT_MASK) | (0x2 << 62)
+
+
+def record_id(label, pk):
+    """The stable id of a record: a version 8 UUID holding a label hash and the pk."""
+    value = _with_version_bits((_prefix(namespace(), label) << 64) | (int(pk) & _PK_MASK))
+    digits = f"{value:032x}"  # what str(uuid.UUID(int=value)) gives, without building one
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
+
+
+def record_pk(label, value):
+    """The primary key behind an id made by ``record_id(label, …)``, or None."""
+    try:
+        parsed = uuid.UUID(str(value))
+    except ValueError:
+        return None
+    expected = _with_version_bits(_prefix(namespace(), label) << 64) >> 64
+    if parsed.int >> 64 != expected:
+        return None
+    pk = parsed.int & _PK_MASK
+    return pk or None
+
+
+def link_id(parent_id, *parts):
+    """The stable id of a dependent record (address, phone, attribute, …)."""
+    return str(uuid.uuid5(uuid.UUID(parent_id), ":".join(str(part) for part in parts)))
+
+
+def _compact(data, keep=()):
+    """Drops empty optional values: the HSDS schemas type them as strings or numbers."""
+    return {key: value for key, value in data.items() if key in keep or value not in (None, "", [])}
+
+
+def _timestamp(value):
+    return value.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _absolute(base_url, obj):
+    """The record's page on the portal; only with a known base URL (saves the URL lookup)."""
+    return f"{base_url.rstrip('/')}{obj.get_absolute_url()}" if base_url else None
+
+
+# --- Taxonomies -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    key: str  # model label
+    model: type
+    name: str
+    description: str
+    link_type: str  # what the term says about a service
+
+    @property
+    def id(self):
+        return str(uuid.uuid5(namespace(), f"taxonomy:{self.key}"))
+
+    def term_id(self, pk):
+        return record_id(self.key, pk)
+
+    def as_hsds(self):
+        return {"id": self.id, "name": self.name, "description": self.description, "version": HSDS_VERSION}
+
+
+TARGET_GROUPS = Taxonomy(
+    "sozialraum.targetgroup",
+    TargetGroup,
+    "Zielgruppen",
+    "Zielgruppen der Angebote im Sozialraum (z. B. Familien, Senioren, Alleinerziehende).",
+    "audience",
+)
+FIELDS_OF_ACTION = Taxonomy(
+    "sozialraum.fieldofaction",
+    FieldOfAction,
+    "Handlungsfelder",
+    "Handlungsfelder des Programms Soziale Stadt (z. B. Wohnen, Bildung, Gesundheit).",
+    "category",
+)
+QUARTERS = Taxonomy(
+    "sozialraum.quarter",
+    Quarter,
+    "Quartiere",
+    "Quartiere (Sozialräume) der Stadt, in denen ein Angebot wirkt.",
+    "area",
+)
+TAXONOMIES = (TARGET_GROUPS, FIELDS_OF_ACTION, QUARTERS)
+
+
+def taxonomy_by_id(value):
+    return next((taxonomy for taxonomy in TAXONOMIES if taxonomy.id == str(value)), None)
+
+
+def taxonomy_term(taxonomy, obj):
+    parent_id = getattr(obj, "parent_id", None)
+    return _compact(
+        {
+            "id": taxonomy.term_id(obj.pk),
+            "code": obj.slug,
+            "name": obj.name,
+            "description": obj.description,
+            "parent_id": taxonomy.term_id(parent_id) if parent_id else None,
+            "taxonomy": taxonomy.name,
+            "taxonomy_id": taxonomy.id,
+            "language": "de",
+        },
+        keep=("description",),
+    )
+
+
+def _term_queryset(taxonomy):
+    queryset = taxonomy.model.objects.order_by("order", "name", "pk")
+    if taxonomy.model is Quarter:
+        queryset = queryset.defer("boundary")
+    return queryset
+
+
+def taxonomy_terms(*, taxonomy=None, parent_id=None):
+    """All terms of the portal's taxonomies (one query per taxonomy: 3 at most)."""
+    terms = []
+    for each in TAXONOMIES:
+        if taxonomy is not None and each is not taxonomy:
+            continue
+        queryset = _term_queryset(each)
+        if parent_id is not None:
+            if each is not TARGET_GROUPS:
+                continue
+            queryset = queryset.filter(parent_id=parent_id)
+        terms.extend(taxonomy_term(each, obj) for obj in queryset)
+    return terms
+
+
+def term_lookup(value):
+    """(taxonomy, pk) of a taxonomy term id, or (None, None)."""
+    for taxonomy in TAXONOMIES:
+        pk = record_pk(taxonomy.key, value)
+        if pk is not None:
+            return taxonomy, pk
+    return None, None
+
+
+# --- Querysets ------------------------------------------------------------------------
+
+
+# The serialisers read related records from plain lists the selectors attach:
+# ``offer.hsds_target_groups``, ``offer.hsds_quarters``, ``offer.hsds_languages``,
+# ``provider.hsds_languages`` and ``provider.hsds_offers``. The API's querysets fill them
+# by prefetching; the export fills them from the link tables without model managers.
+
+
+def _offers(include_inactive):
+    return Offer.objects.all() if include_inactive else Offer.objects.active()
+
+
+def _languages_queryset():
+    return Language.objects.order_by("name", "pk")
+
+
+def offer_queryset(*, include_inactive=False):
+    """Offers with everything a service needs: 1 query (+ provider, field) + 4 prefetches."""
+    return _offers(include_inactive).select_related("provider", "field_of_action").prefetch_related(
+        Prefetch("target_groups", queryset=_term_queryset(TARGET_GROUPS), to_attr="hsds_target_groups"),
+        Prefetch("quarters", queryset=_term_queryset(QUARTERS), to_attr="hsds_quarters"),
+        Prefetch("languages", queryset=_languages_queryset(), to_attr="hsds_languages"),
+        Prefetch("provider__languages", queryset=_languages_queryset(), to_attr="hsds_languages"),
+    ).order_by("provider__name", "title", "pk")
+
+
+def provider_queryset(*, include_inactive=False):
+    """Providers with languages and their (active) offers: 1 query + 2 prefetches."""
+    return Provider.objects.prefetch_related(
+        Prefetch("languages", queryset=_languages_queryset(), to_attr="hsds_languages"),
+        Prefetch("offers", queryset=_offers(include_inactive).order_by("title", "pk"), to_attr="hsds_offers"),
+    ).order_by("name", "pk")
+
+
+def filter_offers(offers, *, search="", organization_id=None, taxonomy_term_id=None, taxonomy_id=None,
+                  modified_after=None):
+    """Narrows offers by the HSDS search parameters; unknown ids match nothing."""
+    if search:
+        offers = offers.filter(Q(title__icontains=search) | Q(description__icontains=search))
+    if organization_id is not None:
+        offers = offers.filter(provider_id=record_pk(ORGANIZATION, organization_id) or 0)
+    if taxonomy_term_id is not None:
+        taxonomy, pk = term_lookup(taxonomy_term_id)
+        if taxonomy is TARGET_GROUPS:
+            offers = offers.filter(pk__in=Offer.target_groups.through.objects.filter(
+                targetgroup_id=pk).values("offer_id"))
+        elif taxonomy is QUARTERS:
+            offers = offers.filter(pk__in=Offer.quarters.through.objects.filter(quarter_id=pk).values("offer_id"))
+        elif taxonomy is FIELDS_OF_ACTION:
+            offers = offers.filter(field_of_action_id=pk)
+        else:
+            offers = offers.none()
+    if taxonomy_id is not None:
+        taxonomy = taxonomy_by_id(taxonomy_id)
+        if taxonomy is TARGET_GROUPS:
+            offers = offers.filter(pk__in=Offer.target_groups.through.objects.values("offer_id"))
+        elif taxonomy is QUARTERS:
+            offers = offers.filter(pk__in=Offer.quarters.through.objects.values("offer_id"))
+        elif taxonomy is FIELDS_OF_ACTION:
+            offers = offers.filter(field_of_action__isnull=False)
+        else:
+            offers = offers.none()
+    if modified_after is not None:
+        offers = offers.filter(updated_at__gte=modified_after)
+    return offers
+
+
+def offer_by_id(value):
+    """The active offer behind a service id (prefetched like the list), or None."""
+    pk = record_pk(SERVICE, value)
+    if pk is None:
+        return None
+    return offer_queryset().filter(pk=pk).first()
+
+
+def provider_by_id(value):
+    pk = record_pk(ORGANIZATION, value)
+    if pk is None:
+        return None
+    return provider_queryset().filter(pk=pk).first()
+
+
+# --- Organizations and their locations ------------------------------------------------
+
+
+def _coordinates(value):
+    geometry = geometry_of(value)
+    if not geometry or geometry.get("type") != "Point":
+        return None, None
+    try:
+        lon, lat = (float(number) for number in geometry["coordinates"][:2])
+    except (TypeError, ValueError):
+        return None, None
+    return lat, lon
+
+
+def organization_record(provider, *, base_url=None):
+    """The organization table row (one-to-one fields only)."""
+    return _compact(
+        {
+            "id": record_id(ORGANIZATION, provider.pk),
+            "name": provider.name,
+            "description": provider.description,
+            "email": provider.email,
+            "website": provider.website,
+            "legal_status": str(provider.get_kind_display()),
+            "uri": _absolute(base_url, provider),
+        },
+        keep=("description",),
+    )
+
+
+def _provider_has_location(provider):
+    return bool(_coordinates(provider.location)[0] is not None or provider.street)
+
+
+def provider_location_id(provider):
+    return record_id(PROVIDER_LOCATION, provider.pk) if _provider_has_location(provider) else None
+
+
+def provider_location_record(provider):
+    lat, lon = _coordinates(provider.location)
+    return _compact(
+        {
+            "id": record_id(PROVIDER_LOCATION, provider.pk),
+            "location_type": "physical",
+            "organization_id": record_id(ORGANIZATION, provider.pk),
+            "name": provider.name,
+            "description": provider.address,
+            "latitude": lat,
+            "longitude": lon,
+        }
+    )
+
+
+def provider_address(provider):
+    location_id = record_id(PROVIDER_LOCATION, provider.pk)
+    return {
+        "id": link_id(location_id, "address"),
+        "location_id": location_id,
+        "address_1": provider.street,
+        "city": provider.city,
+        "state_province": "",
+        "postal_code": provider.postcode,
+        "country": "DE",
+        "address_type": "physical",
+    }
+
+
+def provider_phone(provider):
+    if not provider.phone:
+        return None
+    organization_id = record_id(ORGANIZATION, provider.pk)
+    return {"id": link_id(organization_id, "phone"), "organization_id": organization_id,
+            "number": provider.phone, "type": "voice"}
+
+
+def provider_contact(provider):
+    if not provider.contact_person:
+        return None
+    organization_id = record_id(ORGANIZATION, provider.pk)
+    return _compact({"id": link_id(organization_id, "contact"), "organization_id": organization_id,
+                     "name": provider.contact_person, "email": provider.email})
+
+
+def provider_accessibility(provider):
+    if not provider.accessibility:
+        return None
+    location_id = record_id(PROVIDER_LOCATION, provider.pk)
+    return {"id": link_id(location_id, "accessibility"), "location_id": location_id,
+            "description": provider.accessibility}
+
+
+def _languages(languages, **owner):
+    (owner_key, owner_id), = owner.items()
+    return [
+        {"id": link_id(owner_id, "language", language.code), owner_key: owner_id, "name": language.name,
+         "code": language.code}
+        for language in languages
+    ]
+
+
+def provider_location_full(provider):
+    location = provider_location_record(provider)
+    location["languages"] = _languages(provider.hsds_languages, location_id=location["id"])
+    location["addresses"] = [provider_address(provider)] if provider.street or provider.city else []
+    accessibility = provider_accessibility(provider)
+    location["accessibility"] = [accessibility] if accessibility else []
+    return location
+
+
+def organization_full(provider, *, base_url=None, with_services=True):
+    """A fully nested organization; its services as id and name (from ``hsds_offers``)."""
+    data = organization_record(provider, base_url=base_url)
+    phone, contact = provider_phone(provider), provider_contact(provider)
+    data["phones"] = [phone] if phone else []
+    data["contacts"] = [contact] if contact else []
+    data["locations"] = [provider_location_full(provider)] if _provider_has_location(provider) else []
+    if with_services:
+        data["services"] = [
+            {"id": record_id(SERVICE, offer.pk), "name": offer.title} for offer in provider.hsds_offers
+        ]
+    return data
+
+
+# --- Services -------------------------------------------------------------------------
+
+
+def _eligibility(target_groups):
+    if not target_groups:
+        return {}
+    data = {"eligibility_description": "Zielgruppen: " + ", ".join(group.name for group in target_groups)}
+    if all(group.min_age is not None for group in target_groups):
+        data["minimum_age"] = min(group.min_age for group in target_groups)
+    if all(group.max_age is not None for group in target_groups):
+        data["maximum_age"] = max(group.max_age for group in target_groups)
+    return data
+
+
+def service_record(offer, *, base_url=None):
+    """The service table row (one-to-one fields only); needs ``offer_queryset()``."""
+    data = {
+        "id": record_id(SERVICE, offer.pk),
+        "organization_id": record_id(ORGANIZATION, offer.provider_id),
+        "name": offer.title,
+        "description": offer.description,
+        "url": _absolute(base_url, offer),
+        "status": "active" if offer.active else "inactive",
+        "fees_description": offer.cost,
+        "assured_date": offer.provider.last_verified.isoformat() if offer.provider.last_verified else None,
+        "last_modified": _timestamp(offer.updated_at),
+        **_eligibility(offer.hsds_target_groups),
+    }
+    return _compact(data)
+
+
+def _has_own_place(offer):
+    return bool(offer.place or _coordinates(offer.location)[0] is not None)
+
+
+def offer_location_record(offer):
+    lat, lon = _coordinates(offer.location)
+    return _compact(
+        {
+            "id": record_id(OFFER_LOCATION, offer.pk),
+            "location_type": "physical",
+            "organization_id": record_id(ORGANIZATION, offer.provider_id),
+            "name": offer.place or offer.title,
+            "latitude": lat,
+            "longitude": lon,
+        }
+    )
+
+
+def service_location_id(offer):
+    """Where the offer takes place: its own place, else its provider's location, else None."""
+    if _has_own_place(offer):
+        return record_id(OFFER_LOCATION, offer.pk)
+    return provider_location_id(offer.provider)
+
+
+def service_at_location_record(offer):
+    location_id = service_location_id(offer)
+    if location_id is None:
+        return None
+    service_id = record_id(SERVICE, offer.pk)
+    return {"id": link_id(service_id, "at", location_id), "service_id": service_id, "location_id": location_id}
+
+
+def service_schedule(offer):
+    if not offer.opening_hours:
+        return None
+    service_id = record_id(SERVICE, offer.pk)
+    return {"id": link_id(service_id, "schedule"), "service_id": service_id, "description": offer.opening_hours}
+
+
+def service_terms(offer):
+    """(taxonomy, term object) pairs of an offer: target groups, field of action, quarters."""
+    pairs = [(TARGET_GROUPS, group) for group in offer.hsds_target_groups]
+    if offer.field_of_action is not None:
+        pairs.append((FIELDS_OF_ACTION, offer.field_of_action))
+    pairs.extend((QUARTERS, quarter) for quarter in offer.hsds_quarters)
+    return pairs
+
+
+def service_attributes(offer, *, nested=False):
+    service_id = record_id(SERVICE, offer.pk)
+    attributes = []
+    for taxonomy, obj in service_terms(offer):
+        term_id = taxonomy.term_id(obj.pk)
+        attribute = {
+            "id": link_id(service_id, "attribute", term_id),
+            "link_id": service_id,
+            "link_type": taxonomy.link_type,
+            "link_entity": "service",
+            "taxonomy_term_id": term_id,
+        }
+        if nested:
+            attribute["taxonomy_term"] = taxonomy_term(taxonomy, obj)
+        attributes.append(attribute)
+    return attributes
+
+
+def service_full(offer, *, base_url=None):
+    """A fully nested service with organization, places, schedule, languages and terms."""
+    data = service_record(offer, base_url=base_url)
+    service_id = data["id"]
+    provider = offer.provider
+    data["organization"] = organization_full(provider, base_url=base_url, with_services=False)
+    link = service_at_location_record(offer)
+    if link is not None:
+        if _has_own_place(offer):
+            link["location"] = offer_location_record(offer)
+        else:
+            link["location"] = provider_location_full(provider)
+    data["service_at_locations"] = [link] if link else []
+    schedule = service_schedule(offer)
+    data["schedules"] = [schedule] if schedule else []
+    data["languages"] = _languages(offer.hsds_languages, service_id=service_id)
+    data["attributes"] = service_attributes(offer, nested=True)
+    return data
+
+
+# --- Export ---------------------------------------------------------------------------
+
+TABLES = (
+    "organization",
+    "service",
+    "location",
+    "service_at_location",
+    "address",
+    "phone",
+    "contact",
+    "language",
+    "schedule",
+    "accessibility",
+    "taxonomy",
+    "taxonomy_term",
+    "attribute",
+)
+
+
+def _links(through, owner, target, owners):
+    """One query: owner pk → target pks of a many-to-many table, for the given owners."""
+    links = {}
+    for owner_id, target_id in through.objects.filter(**{f"{owner}__in": owners}).values_list(owner, target):
+        links.setdefault(owner_id, []).append(target_id)
+    return links
+
+
+class _Ordered:
+    """Records by pk in a fixed order; ``pick`` returns some of them in that order."""
+
+    def __init__(self, records):
+        self.by_pk = {record.pk: record for record in records}
+        self.rank = {pk: index for index, pk in enumerate(self.by_pk)}
+
+    def pick(self, ids):
+        return [self.by_pk[pk] for pk in sorted((pk for pk in ids if pk in self.rank), key=self.rank.__getitem__)]
+
+
+def export_catalogue(*, include_inactive=False):
+    """Providers and offers with the ``hsds_*`` lists attached, without prefetch machinery.
+
+    Ten queries whatever the size: providers, offers, the three taxonomies' terms,
+    languages and four link tables. Returns (providers, offers, terms by taxonomy).
+    """
+    offers_wanted = _offers(include_inactive)
+    providers = list(Provider.objects.order_by("name", "pk"))
+    offers = list(offers_wanted.order_by("title", "pk"))
+    terms = {taxonomy: _Ordered(_term_queryset(taxonomy)) for taxonomy in TAXONOMIES}
+    languages = _Ordered(_languages_queryset())
+    offer_ids = offers_wanted.values("pk")
+    group_links = _links(Offer.target_groups.through, "offer_id", "targetgroup_id", offer_ids)
+    quarter_links = _links(Offer.quarters.through, "offer_id", "quarter_id", offer_ids)
+    language_links = _links(Offer.languages.through, "offer_id", "language_id", offer_ids)
+    provider_language_links = _links(
+        Provider.languages.through, "provider_id", "language_id", Provider.objects.values("pk")
+    )
+
+    by_pk = {}
+    for provider in providers:
+        provider.hsds_languages = languages.pick(provider_language_links.get(provider.pk, ()))
+        provider.hsds_offers = []
+        by_pk[provider.pk] = provider
+    for offer in offers:
+        offer.provider = by_pk[offer.provider_id]
+        offer.provider.hsds_offers.append(offer)
+        offer.field_of_action = terms[FIELDS_OF_ACTION].by_pk.get(offer.field_of_action_id)
+        offer.hsds_target_groups = terms[TARGET_GROUPS].pick(group_links.get(offer.pk, ()))
+        offer.hsds_quarters = terms[QUARTERS].pick(quarter_links.get(offer.pk, ()))
+        offer.hsds_languages = languages.pick(language_links.get(offer.pk, ()))
+    return providers, offers, terms
+
+
+def export_tables(*, include_inactive=False, base_url=None):
+    """Every HSDS table as a list of flat records (10 queries whatever the size)."""
+    providers, offers, terms = export_catalogue(include_inactive=include_inactive)
+    tables = {name: [] for name in TABLES}
+    for provider in providers:
+        tables["organization"].append(organization_record(provider, base_url=base_url))
+        phone, contact = provider_phone(provider), provider_contact(provider)
+        if phone:
+            tables["phone"].append(phone)
+        if contact:
+            tables["contact"].append(contact)
+        if _provider_has_location(provider):
+            location = provider_location_record(provider)
+            tables["location"].append(location)
+            if provider.street or provider.city:
+                tables["address"].append(provider_address(provider))
+            tables["language"].extend(_languages(provider.hsds_languages, location_id=location["id"]))
+            accessibility = provider_accessibility(provider)
+            if accessibility:
+                tables["accessibility"].append(accessibility)
+        for offer in provider.hsds_offers:
+            service = service_record(offer, base_url=base_url)
+            tables["service"].append(service)
+            if _has_own_place(offer):
+                tables["location"].append(offer_location_record(offer))
+            link = service_at_location_record(offer)
+            if link:
+                tables["service_at_location"].append(link)
+            schedule = service_schedule(offer)
+            if schedule:
+                tables["schedule"].append(schedule)
+            tables["language"].extend(_languages(offer.hsds_languages, service_id=service["id"]))
+            tables["attribute"].extend(service_attributes(offer))
+    tables["taxonomy"] = [taxonomy.as_hsds() for taxonomy in TAXONOMIES]
+    tables["taxonomy_term"] = [
+        taxonomy_term(taxonomy, obj) for taxonomy in TAXONOMIES for obj in terms[taxonomy].by_pk.values()
+    ]
+    return tables

@@ -1,0 +1,448 @@
+"""Import of providers with their offers from CSV and XLSX tables.
+
+One row per offer, the provider's columns repeated in each of its rows; a provider without
+offers has one row with empty offer columns. The stable identifiers are the provider's
+``slug`` (column "Kennung") and the offer's ``slug`` ("Angebots-Kennung"): importing the
+same file twice changes nothing the second time, and an exported file imports unchanged.
+
+Cells are read as ``sozialraum.common.tabular`` reads them; target groups, quarters and
+fields of action by their German names or slugs.
+
+:func:`providers_import` validates every row first and writes all rows or none.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from providers.models import Offer, Provider
+from sozialraum.common.concurrency import ConflictError, versioned_save
+from sozialraum.common.tabular import (
+    CellError,
+    ImportFileError,
+    Table,
+    cell_text,
+    parse_bool,
+    parse_date,
+    parse_decimal,
+    read_table,
+    split_names,
+)
+from sozialraum.models import FieldOfAction, Quarter, TargetGroup
+
+from .columns import (
+    _BY_KEY,
+    _HEADER_FOR_FIELD,
+    _OFFER_HEADER_FOR_FIELD,
+    _OFFER_TEXT,
+    _PROVIDER_KEYS,
+    _PROVIDER_TEXT,
+    COLUMNS,
+    HEADERS,
+    MAX_IMPORT_BYTES,
+    OFFER_COLUMNS,
+    REQUIRED_HEADERS,
+)
+
+__all__ = ["ImportFileError", "MAX_IMPORT_BYTES", "providers_import", "plan_import", "read_catalogue_table"]
+
+logger = logging.getLogger(__name__)
+
+
+def read_catalogue_table(data: bytes):
+    """The uploaded provider table; raises ``ImportFileError`` with a German message."""
+    return read_table(data, headers=HEADERS, required_headers=REQUIRED_HEADERS, max_bytes=MAX_IMPORT_BYTES)
+
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+ACTION_LABELS = {CREATED: gettext_lazy("neu"), UPDATED: gettext_lazy("geändert"), UNCHANGED: gettext_lazy("unverändert")}
+
+
+@dataclass
+class RowError:
+    row: int | None
+    column: str
+    message: str
+
+
+@dataclass
+class RowResult:
+    row: int
+    provider: str
+    provider_action: str
+    provider_changes: list[str]
+    offer: str = ""
+    offer_action: str = ""
+    offer_changes: list[str] = field(default_factory=list)
+
+    @property
+    def provider_action_label(self):
+        return ACTION_LABELS.get(self.provider_action, "")
+
+    @property
+    def offer_action_label(self):
+        return ACTION_LABELS.get(self.offer_action, "")
+
+
+@dataclass
+class _PlannedOffer:
+    instance: Offer
+    target_groups: list | None
+    quarters: list | None
+    action: str
+    changes: list[str]
+
+
+@dataclass
+class _PlannedProvider:
+    instance: Provider
+    action: str
+    changes: list[str]
+    first_row: int
+    values: dict
+    offers: dict = field(default_factory=dict)  # offer slug -> _PlannedOffer
+
+
+@dataclass
+class ImportResult:
+    rows: list[RowResult] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    ignored_headers: list[str] = field(default_factory=list)
+    written: bool = False
+    providers: dict = field(default_factory=dict)
+
+    def count(self, kind, action):
+        if kind == "provider":
+            return sum(1 for planned in self.providers.values() if planned.action == action)
+        return sum(
+            1 for planned in self.providers.values() for offer in planned.offers.values() if offer.action == action
+        )
+
+    @property
+    def summary(self):
+        return {
+            "providers_created": self.count("provider", CREATED),
+            "providers_updated": self.count("provider", UPDATED),
+            "providers_unchanged": self.count("provider", UNCHANGED),
+            "offers_created": self.count("offer", CREATED),
+            "offers_updated": self.count("offer", UPDATED),
+            "offers_unchanged": self.count("offer", UNCHANGED),
+        }
+
+
+class _Lookup:
+    """Names → objects for target groups, quarters and fields of action (one query each)."""
+
+    def __init__(self, model, label):
+        self.label = label
+        self.by_key = {}
+        for obj in model.objects.all():
+            self.by_key[obj.name.casefold()] = obj
+            self.by_key.setdefault(obj.slug.casefold(), obj)
+
+    def get(self, name):
+        obj = self.by_key.get(name.casefold())
+        if obj is None:
+            raise CellError(_("%(label)s „%(name)s“ ist unbekannt.") % {"label": self.label, "name": name})
+        return obj
+
+
+def _parse_row(number, values, lookups, errors):
+    """Converts one row's cells; appends cell errors; returns {key: value} of present columns."""
+    parsed = {}
+    for header, raw in values.items():
+        column = next(c for c in COLUMNS if c.header == header)
+        try:
+            if column.kind == "text":
+                text = cell_text(raw)
+                if column.key == "postcode" and text.isdigit() and len(text) < 5:
+                    text = text.zfill(5)
+                parsed[column.key] = text
+            elif column.kind == "date":
+                parsed[column.key] = parse_date(raw)
+            elif column.kind == "decimal":
+                parsed[column.key] = parse_decimal(raw)
+            elif column.kind == "bool":
+                parsed[column.key] = parse_bool(raw)
+            elif column.kind == "kind":
+                parsed[column.key] = _parse_kind(raw)
+            elif column.kind == "m2m":
+                lookup = lookups[column.key]
+                names = split_names(raw)
+                found, unknown = [], []
+                for name in names:
+                    try:
+                        found.append(lookup.get(name))
+                    except CellError:
+                        unknown.append(name)
+                if unknown:
+                    raise CellError(
+                        _("Unbekannt: %(names)s. Bitte die Namen wie in der Verwaltung schreiben.")
+                        % {"names": ", ".join(f"„{name}“" for name in unknown)}
+                    )
+                parsed[column.key] = found
+            elif column.kind == "fk":
+                name = cell_text(raw)
+                parsed[column.key] = lookups[column.key].get(name) if name else None
+        except CellError as error:
+            errors.append(RowError(number, header, str(error)))
+            parsed.setdefault("_failed", set()).add(column.key)
+    return parsed
+
+
+def _parse_kind(raw):
+    text = cell_text(raw)
+    if not text:
+        return None
+    for value, label in Provider.Kind.choices:
+        if text.casefold() in (str(label).casefold(), value):
+            return value
+    raise CellError(
+        _("„%(value)s“ ist keine bekannte Art. Möglich sind: %(choices)s.")
+        % {"value": text, "choices": ", ".join(str(label) for _value, label in Provider.Kind.choices)}
+    )
+
+
+def _location(parsed, current):
+    if "latitude" not in parsed and "longitude" not in parsed:
+        return current
+    latitude, longitude = parsed.get("latitude"), parsed.get("longitude")
+    if latitude is None and longitude is None:
+        return None
+    if latitude is None or longitude is None:
+        raise CellError(_("Für den Standort bitte Breitengrad und Längengrad angeben (oder beide leer lassen)."))
+    if not (-90 <= latitude <= 90) or not (-180 <= longitude <= 180):
+        raise CellError(_("Breitengrad liegt zwischen -90 und 90, Längengrad zwischen -180 und 180."))
+    return {"type": "Point", "coordinates": [float(longitude), float(latitude)]}
+
+
+def _model_errors(error, headers, number, errors):
+    reported = {(e.row, e.column) for e in errors}
+    for field_name, messages in error.message_dict.items():
+        column = headers.get(field_name, "")
+        if (number, column) in reported:
+            continue
+        for message in messages:
+            errors.append(RowError(number, column, message))
+
+
+def _apply_provider_values(provider, parsed, number, errors, failed=frozenset()):
+    changes = []
+
+    def assign(attr, value, header):
+        if getattr(provider, attr) != value:
+            setattr(provider, attr, value)
+            changes.append(header)
+
+    for key in _PROVIDER_TEXT:
+        if key in parsed:
+            assign(key, parsed[key], _BY_KEY[key].header)
+    if parsed.get("kind"):
+        assign("kind", parsed["kind"], "Art")
+    if "last_verified" in parsed:
+        assign("last_verified", parsed["last_verified"], "zuletzt geprüft am")
+    if {"latitude", "longitude"} & failed:
+        return changes  # already reported
+    try:
+        location = _location(parsed, provider.location)
+    except CellError as error:
+        errors.append(RowError(number, "Breitengrad", str(error)))
+    else:
+        assign("location", location, "Standort")
+    return changes
+
+
+def _apply_offer_values(offer, parsed):
+    changes = []
+    for key, attr in _OFFER_TEXT.items():
+        if key in parsed and getattr(offer, attr) != parsed[key]:
+            setattr(offer, attr, parsed[key])
+            changes.append(_BY_KEY[key].header)
+    if "active" in parsed and offer.active != parsed["active"]:
+        offer.active = parsed["active"]
+        changes.append("Angebot aktiv")
+    if "field_of_action" in parsed:
+        new_id = parsed["field_of_action"].pk if parsed["field_of_action"] else None
+        if offer.field_of_action_id != new_id:
+            offer.field_of_action = parsed["field_of_action"]
+            changes.append("Handlungsfeld")
+    return changes
+
+
+def plan_import(table: Table) -> ImportResult:
+    """Validates every row against the database and works out what would change. Writes nothing."""
+    result = ImportResult(ignored_headers=table.ignored_headers)
+    errors = result.errors
+    lookups = {
+        "target_groups": _Lookup(TargetGroup, _("Zielgruppe")),
+        "quarters": _Lookup(Quarter, _("Quartier")),
+        "field_of_action": _Lookup(FieldOfAction, _("Handlungsfeld")),
+    }
+
+    parsed_rows = []
+    for number, values in table.rows:
+        parsed = _parse_row(number, values, lookups, errors)
+        name = parsed.get("name", "")
+        slug = parsed.get("slug") or slugify(name)
+        if not name:
+            errors.append(RowError(number, "Name", _("Bitte den Namen des Anbieters angeben.")))
+        if slug:
+            try:
+                validate_slug(slug)
+            except ValidationError:
+                errors.append(RowError(number, "Kennung", _(
+                    "„%(value)s“ ist keine gültige Kennung: nur Buchstaben ohne Umlaute, Ziffern, - und _."
+                ) % {"value": slug}))
+        parsed["slug"] = slug
+        parsed_rows.append((number, parsed))
+
+    slugs = {parsed["slug"] for _number, parsed in parsed_rows if parsed["slug"]}
+    existing = {
+        provider.slug: provider
+        for provider in Provider.objects.filter(slug__in=slugs).prefetch_related(
+            "offers__target_groups", "offers__quarters"
+        )
+    }
+
+    planned_providers = result.providers
+    for number, parsed in parsed_rows:
+        slug = parsed["slug"]
+        if not slug:
+            continue
+        planned = planned_providers.get(slug)
+        provider_values = {key: parsed[key] for key in parsed if key in _PROVIDER_KEYS}
+        if planned is None:
+            instance = existing.get(slug) or Provider(slug=slug)
+            changes = _apply_provider_values(
+                instance, provider_values, number, errors, failed=parsed.get("_failed", frozenset())
+            )
+            action = CREATED if instance.pk is None else (UPDATED if changes else UNCHANGED)
+            planned = _PlannedProvider(instance, action, changes, number, provider_values)
+            planned_providers[slug] = planned
+            try:
+                instance.full_clean(exclude=["slug", "languages"], validate_unique=False)
+            except ValidationError as error:
+                _model_errors(error, _HEADER_FOR_FIELD, number, errors)
+        else:
+            differing = [
+                _BY_KEY[key].header
+                for key, value in provider_values.items()
+                if key != "slug" and planned.values.get(key, value) != value
+            ]
+            if differing:
+                errors.append(RowError(number, ", ".join(differing), _(
+                    "Die Angaben zum Anbieter „%(slug)s“ weichen von Zeile %(row)s ab."
+                ) % {"slug": slug, "row": planned.first_row}))
+
+        row_result = RowResult(number, slug, planned.action if planned.first_row == number else "", planned.changes
+                               if planned.first_row == number else [])
+        result.rows.append(row_result)
+
+        offer_title = parsed.get("offer_title", "")
+        offer_slug = parsed.get("offer_slug", "") or slugify(offer_title)
+        has_offer_data = any(
+            parsed.get(c.key) not in (None, "", [], True) for c in OFFER_COLUMNS if c.key != "active"
+        )
+        if not has_offer_data:
+            continue
+        if not offer_slug:
+            errors.append(RowError(number, "Angebot", _("Bitte den Titel des Angebots angeben.")))
+            continue
+        try:
+            validate_slug(offer_slug)
+        except ValidationError:
+            errors.append(RowError(number, "Angebots-Kennung", _(
+                "„%(value)s“ ist keine gültige Kennung: nur Buchstaben ohne Umlaute, Ziffern, - und _."
+            ) % {"value": offer_slug}))
+            continue
+        if offer_slug in planned.offers:
+            errors.append(RowError(number, "Angebots-Kennung", _(
+                "Das Angebot „%(slug)s“ dieses Anbieters steht schon in einer früheren Zeile."
+            ) % {"slug": offer_slug}))
+            continue
+        current = None
+        if planned.instance.pk is not None:
+            current = next((o for o in planned.instance.offers.all() if o.slug == offer_slug), None)
+        offer = current or Offer(slug=offer_slug)
+        if offer.pk is None and not offer_title:
+            errors.append(RowError(number, "Angebot", _("Bitte den Titel des Angebots angeben.")))
+        changes = _apply_offer_values(offer, parsed)
+        target_groups = parsed.get("target_groups")
+        quarters = parsed.get("quarters")
+        if offer.pk is not None:
+            if target_groups is not None and {g.pk for g in target_groups} != {g.pk for g in offer.target_groups.all()}:
+                changes.append("Zielgruppen")
+            if quarters is not None and {q.pk for q in quarters} != {q.pk for q in offer.quarters.all()}:
+                changes.append("Quartiere")
+        try:
+            offer.full_clean(
+                exclude=["provider", "slug", "target_groups", "quarters", "languages"], validate_unique=False
+            )
+        except ValidationError as error:
+            _model_errors(error, _OFFER_HEADER_FOR_FIELD, number, errors)
+        action = CREATED if offer.pk is None else (UPDATED if changes else UNCHANGED)
+        planned.offers[offer_slug] = _PlannedOffer(offer, target_groups, quarters, action, changes)
+        row_result.offer, row_result.offer_action, row_result.offer_changes = offer_slug, action, changes
+
+    errors.sort(key=lambda error: (error.row or 0))
+    return result
+
+
+def providers_import(*, data: bytes, user=None, dry_run: bool) -> ImportResult:
+    """Reads, checks and (unless ``dry_run``) writes the table: all rows or none.
+
+    Raises :class:`ImportFileError` for a file that is not the provider table at all.
+    Row problems come back in ``result.errors``; then nothing is written.
+    """
+    table = read_catalogue_table(data)
+    with transaction.atomic():
+        result = plan_import(table)
+        if dry_run or result.errors:
+            return result
+        try:
+            _write(result, user)
+        except ConflictError as error:
+            transaction.set_rollback(True)
+            result.errors.append(RowError(None, "", str(error)))
+            return result
+        except IntegrityError as error:
+            transaction.set_rollback(True)
+            logger.warning("Provider import refused by the database: %s", error)
+            result.errors.append(RowError(None, "", _(
+                "Die Datenbank hat den Import abgelehnt (%(error)s). Es wurde nichts gespeichert."
+            ) % {"error": error}))
+            return result
+    result.written = True
+    logger.info("Provider import by %s: %s", getattr(user, "pk", None), result.summary)
+    return result
+
+
+def _write(result, user):
+    reason = _("Import aus Tabelle")
+    for planned in result.providers.values():
+        provider = planned.instance
+        if planned.action == UPDATED:
+            versioned_save(instance=provider, expected_version=provider.version, user=user, reason=reason)
+        elif planned.action == CREATED:
+            provider._history_user, provider._change_reason = user, reason
+            provider.save()
+        for planned_offer in planned.offers.values():
+            offer = planned_offer.instance
+            if planned_offer.action == UNCHANGED:
+                continue
+            offer.provider = provider
+            if offer.pk is not None:
+                versioned_save(instance=offer, expected_version=offer.version, user=user, reason=reason)
+            else:
+                offer._history_user, offer._change_reason = user, reason
+                offer.save()
+            if planned_offer.target_groups is not None:
+                offer.target_groups.set(planned_offer.target_groups)
+            if planned_offer.quarters is not None:
+                offer.quarters.set(planned_offer.quarters)

@@ -1,0 +1,81 @@
+"""Public pages that combine the apps: the start page, quarter profiles, and the provider
+and measure pages, which show records of the apps above them."""
+
+from django.shortcuts import get_object_or_404, render
+
+from measures import selectors as measure_selectors
+from measures.views import MeasureDetailView
+from providers import selectors as provider_selectors
+from providers.views import ProviderDetailView
+from sozialraum import selectors
+from sozialraum.common.maps import feature, feature_collection, geometry_of, quarter_features
+from sozialraum.models import Programme, Quarter
+from workshops import selectors as workshop_selectors
+
+HOME_WORKSHOPS = 3
+HOME_MEASURES = 6
+
+
+def home(request):
+    """Start page: the programme, its goals, next dates, measures in progress, the area map."""
+    quarters = list(selectors.programme_quarters())
+    context = {
+        "programme": Programme.objects.current(),
+        "top_goals": measure_selectors.goal_tree(),
+        "workshops": workshop_selectors.upcoming_workshops()[:HOME_WORKSHOPS],
+        "measures": measure_selectors.public_measures().in_progress()[:HOME_MEASURES],
+        "quarters": quarters,
+        "area_geojson": feature_collection(quarter_features(quarters)),
+    }
+    return render(request, "sozialraum/home.html", context)
+
+
+def quarter_detail(request, slug):
+    """Quarter profile: boundary, indicators (table and chart), offers, measures."""
+    quarter = get_object_or_404(Quarter, slug=slug)
+    values = list(selectors.quarter_indicator_values(quarter))
+    years, rows = selectors.indicator_table(values)
+    offer_groups = provider_selectors.quarter_offer_groups(quarter)
+    offers = list({offer.pk: offer for _group, _count, shown in offer_groups for offer in shown}.values())
+    features = []
+    boundary = geometry_of(quarter.boundary)
+    if boundary:
+        features.append(feature(boundary, name=quarter.name))
+    for offer in offers:
+        point = geometry_of(offer.location) or geometry_of(offer.provider.location)
+        if point:
+            features.append(
+                feature(point, name=offer.title, url=offer.get_absolute_url(), text=offer.provider.name)
+            )
+    context = {
+        "quarter": quarter,
+        "indicator_values": values,
+        "indicator_years": years,
+        "indicator_rows": rows,
+        "chart_rows": selectors.latest_share_values(values),
+        "offer_groups": offer_groups,
+        "offers": offers,
+        "measures": measure_selectors.public_measures().filter(quarters=quarter),
+        "workshops": workshop_selectors.upcoming_workshops().filter(quarter=quarter),
+        "swot_items": selectors.quarter_swot(quarter),
+        "quarter_geojson": feature_collection(features),
+    }
+    return render(request, "sozialraum/quarter_detail.html", context)
+
+
+class ProviderPage(ProviderDetailView):
+    """The provider page with the measures the provider works in as a partner."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["partner_measures"] = measure_selectors.measures_with_partner(self.object)
+        return context
+
+
+class MeasurePage(MeasureDetailView):
+    """The measure page with the measure's public workshops."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["measure_workshops"] = workshop_selectors.workshops_of_measure(self.object)
+        return context
