@@ -17,21 +17,31 @@ TEST_SYSTEM_PACKAGES := chromium
 # `make run` and `make test` are development commands: DEBUG on, dev-only secret key.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test system-deps test-system-deps venv messages migrate demo clean
+.PHONY: run test lint system-deps test-system-deps venv messages migrate demo clean
 
 run: system-deps venv messages migrate demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: system-deps test-system-deps venv
+test: system-deps test-system-deps venv lint
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(MAKE) --no-print-directory messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Code style (ruff) and the direction of dependencies (import-linter, see pyproject.toml).
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
+
 system-deps:
 	@$(MAKE) --no-print-directory _apt PACKAGES="$(SYSTEM_PACKAGES)"
 
-test-system-deps:
+test-# Code style (ruff) and the direction of dependencies (import-linter, see pyproject.toml).
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
+
+system-deps:
 	@$(MAKE) --no-print-directory _apt PACKAGES="$(TEST_SYSTEM_PACKAGES)"
 
 # Installs the missing Debian packages when it can (root with apt-get), otherwise

@@ -13,7 +13,7 @@ from sozialraum.roles import is_editorial_staff
 from . import services
 from .accounts import is_self_service, self_service_provider_id
 from .models import Offer, OverlapReview, Provider, ProviderAccount
-from .overlaps.views import message_fellow_providers
+from .overlaps.views import message_fellow_providers, review_start
 from .tabular.admin import ProviderImportExportMixin
 
 # --- Provider self-service: a provider account sees and changes only its own entry --------
@@ -345,3 +345,11 @@ class OverlapReviewAdmin(admin.ModelAdmin):
     search_fields = ["reason", "quarter__name", "target_group__name"]
     readonly_fields = ["decided_by", "decided_at"]
     fields = ["quarter", "target_group", "field_of_action", "provider_ids", "decision", "reason", *readonly_fields]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Adding a review goes through the cell's page and the review service (current
+        providers, deciding user), never through a bare form."""
+        return review_start(request)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a review is a record of a decision; a new decision is a new review

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from providers.models import OverlapReview
-from sozialraum.models import FieldOfAction
+from sozialraum.models import FieldOfAction, Quarter, TargetGroup
 
 
 class OverlapFilterForm(forms.Form):
@@ -38,4 +38,25 @@ class OverlapReviewForm(forms.Form):
         max_length=2000,
         help_text=_("z. B. „Die Angebote ergänzen sich: vormittags Beratung, abends Begegnung.“"),
         error_messages={"required": _("Bitte eine Begründung angeben.")},
+    )
+
+
+class OverlapCellChoiceForm(forms.Form):
+    """The admin's "add review": which cell to decide on (the decision itself is made on the
+    cell's page, through the review service)."""
+
+    quarter = forms.ModelChoiceField(
+        label=_("Quartier"),
+        queryset=Quarter.objects.order_by("name"),
+        to_field_name="slug",
+        error_messages={"required": _("Bitte ein Quartier wählen."), "invalid_choice": _("Dieses Quartier gibt es nicht.")},
+    )
+    target_group = forms.ModelChoiceField(
+        label=_("Zielgruppe"),
+        queryset=TargetGroup.objects.order_by("order", "name"),
+        to_field_name="slug",
+        error_messages={
+            "required": _("Bitte eine Zielgruppe wählen."),
+            "invalid_choice": _("Diese Zielgruppe gibt es nicht."),
+        },
     )

@@ -13,7 +13,7 @@ from sozialraum.common.decorators import staff_permission_required
 from sozialraum.models import Quarter, TargetGroup
 
 from . import selectors, services
-from .forms import OverlapFilterForm, OverlapReviewForm
+from .forms import OverlapCellChoiceForm, OverlapFilterForm, OverlapReviewForm
 
 
 def _admin_context(request, **context):
@@ -127,6 +127,20 @@ def mark(request, quarter, target_group):
     if field_of_action:
         url += f"?field_of_action={field_of_action.slug}"
     return redirect(url)
+
+
+@require_GET
+@staff_permission_required("providers.add_overlapreview")
+def review_start(request):
+    """The admin's "add review": choose the cell, then decide on its page. A review is only
+    ever written by the review service, with its current providers and the deciding user."""
+    form = OverlapCellChoiceForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        quarter, target_group = form.cleaned_data["quarter"], form.cleaned_data["target_group"]
+        return redirect("overlaps:cell", quarter=quarter.slug, target_group=target_group.slug)
+    context = _admin_context(request, title=_("Überschneidung prüfen"), form=form)
+    status = 400 if form.is_bound else 200
+    return render(request, "providers/overlaps/review_start.html", context, status=status)
 
 
 MAX_FELLOW_MESSAGES = 5

@@ -4,6 +4,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from providers.models import OverlapReview
 from providers.overlaps import selectors
 from sozialraum.models import Quarter, TargetGroup
 
@@ -82,7 +83,7 @@ class Command(BaseCommand):
             writer.writerow(["gap", gap.quarter.slug, gap.target_group.slug, "", "", 0, ""])
 
     def _text(self, overlaps, gaps, by_field):
-        status_label = {"open": _("offen"), "deliberate": _("gewollt")}
+        status_label = {OverlapReview.Decision.OPEN: _("offen"), OverlapReview.Decision.DELIBERATE: _("gewollt")}
         header = [
             _("Quartier"),
             _("Zielgruppe"),
@@ -117,7 +118,7 @@ class Command(BaseCommand):
                 for gap in gaps
             ],
         )
-        open_count = sum(1 for overlap in overlaps if overlap.status == "open")
+        open_count = sum(1 for overlap in overlaps if not overlap.is_deliberate)
         self.stdout.write("")
         self.stdout.write(
             _("%(overlaps)d Überschneidungen (%(open)d offen, %(deliberate)d gewollt), %(gaps)d Lücken.")

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from measures.models import FundingLine, FundingProgramme, Goal, Measure
-from providers.models import Offer, Provider
+from providers.models import Offer, OverlapReview, Provider
 from providers.overlaps import selectors as overlap_selectors
 from sozialraum.models import (
     FieldOfAction,
@@ -280,11 +280,11 @@ class ConceptData:
 
     @property
     def open_overlaps(self):
-        return [item for item in self.overlaps if item.status == "open"]
+        return [item for item in self.overlaps if item.status == OverlapReview.Decision.OPEN]
 
     @property
     def deliberate_overlaps(self):
-        return [item for item in self.overlaps if item.status == "deliberate"]
+        return [item for item in self.overlaps if item.status == OverlapReview.Decision.DELIBERATE]
 
 
 def measure_anchor(code):
@@ -550,7 +550,7 @@ def _catalogue(quarters, target_groups):
 def _overlaps():
     items = []
     for overlap in overlap_selectors.overlaps():
-        review = overlap.review if overlap.status == "deliberate" else None
+        review = overlap.review if overlap.is_deliberate else None
         items.append(
             OverlapItem(
                 quarter=overlap.quarter.name,
