@@ -1,8 +1,15 @@
-"""Providers (Anbieter, Träger), their offers (Angebote) and the staff's review of overlaps."""
+"""Providers (Anbieter, Träger), their offers (Angebote) and the staff's review of overlaps.
+
+Offers are structured data, aligned with Open Referral HSDS 3.0: a service type from a
+taxonomy (``ServiceType``), opening times as weekly or monthly slots (``OpeningSlot``)
+with a validity period, cost, access attributes, an age range and a status.
+"""
+
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from djgeojson.fields import PointField
@@ -11,15 +18,92 @@ from simple_history.models import HistoricalRecords
 from sozialraum.models import FieldOfAction, Language, Quarter, TargetGroup
 
 
+class ServiceType(models.Model):
+    """A kind of social offer (Leistungsart), e.g. Schuldnerberatung; groups such as
+    "Beratung" are types without a parent. Created by a data migration from
+    ``providers.taxonomy``; staff may add types and synonyms."""
+
+    name = models.CharField(_("Name"), max_length=120, unique=True)
+    slug = models.SlugField(_("Kurzname"), max_length=120, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("Gruppe"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    synonyms = models.TextField(
+        _("Synonyme"),
+        blank=True,
+        help_text=_("Andere Wörter für diese Leistungsart, durch Komma getrennt; die Suche findet sie mit."),
+    )
+    description = models.TextField(_("Beschreibung"), blank=True)
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Leistungsart")
+        verbose_name_plural = _("Leistungsarten")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('offers:offer-list')}?leistungsart={self.slug}"
+
+    @property
+    def synonym_list(self):
+        return [word.strip() for word in self.synonyms.split(",") if word.strip()]
+
+
+class AccessMixin(models.Model):
+    """Access attributes of a place, as checkboxes (HSDS accessibility)."""
+
+    step_free = models.BooleanField(_("stufenloser Zugang"), default=False)
+    elevator = models.BooleanField(_("Aufzug"), default=False)
+    accessible_toilet = models.BooleanField(_("rollstuhlgerechtes WC"), default=False)
+    hearing_loop = models.BooleanField(_("induktive Höranlage"), default=False)
+    sign_language = models.BooleanField(_("Beratung in Gebärdensprache"), default=False)
+    easy_language = models.BooleanField(_("Informationen in Leichter Sprache"), default=False)
+
+    ACCESS_FIELDS = ["step_free", "elevator", "accessible_toilet", "hearing_loop", "sign_language", "easy_language"]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def access_labels(self):
+        return [self._meta.get_field(name).verbose_name for name in self.ACCESS_FIELDS if getattr(self, name)]
+
+
+class OpeningTimesMixin(models.Model):
+    """What belongs to a schedule besides its slots: appointments, validity, holidays, note."""
+
+    by_appointment = models.BooleanField(_("nach Vereinbarung"), default=False)
+    hours_valid_from = models.DateField(_("Zeiten gelten ab"), null=True, blank=True)
+    hours_valid_until = models.DateField(_("Zeiten gelten bis"), null=True, blank=True)
+    closed_on_holidays = models.BooleanField(
+        _("an Feiertagen geschlossen"),
+        default=True,
+        help_text=_("an den gesetzlichen Feiertagen des Bundeslandes"),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class ProviderQuerySet(models.QuerySet):
     def with_active_offers(self):
-        return self.filter(offers__active=True).distinct()
+        return self.filter(pk__in=Offer.objects.active().values("provider_id"))
 
     def needing_review(self):
         return self.filter(needs_review=True)
 
 
-class Provider(models.Model):
+class Provider(AccessMixin, OpeningTimesMixin, models.Model):
     class Kind(models.TextChoices):
         WELFARE = "welfare", _("Wohlfahrtsverband")
         ASSOCIATION = "association", _("Verein")
@@ -44,7 +128,14 @@ class Provider(models.Model):
     city = models.CharField(_("Ort"), max_length=120, blank=True)
     location = PointField(_("Standort"), null=True, blank=True)
     accessibility = models.TextField(
-        _("Barrierefreiheit"), blank=True, help_text=_("z. B. stufenloser Zugang, Aufzug, Induktionsschleife")
+        _("Barrierefreiheit (Hinweis)"),
+        blank=True,
+        help_text=_("was die Kästchen nicht sagen, z. B. „Klingel am Seiteneingang“"),
+    )
+    opening_hours = models.TextField(
+        _("Hinweis zu den Öffnungszeiten"),
+        blank=True,
+        help_text=_("was nicht in die Zeilen passt, z. B. „in den Schulferien geschlossen“"),
     )
     languages = models.ManyToManyField(Language, verbose_name=_("Sprachen"), blank=True, related_name="providers")
     last_verified = models.DateField(_("zuletzt geprüft am"), null=True, blank=True)
@@ -101,17 +192,47 @@ class ProviderAccount(models.Model):
         return f"{self.user} → {self.provider}"
 
 
+def active_offer_condition(prefix="", today=None):
+    """Q for offers that run now: not ended and not paused (``prefix`` e.g. "offer__")."""
+    today = today or timezone.localdate()
+    return Q(**{f"{prefix}active": True}) & (
+        Q(**{f"{prefix}paused_until__isnull": True}) | Q(**{f"{prefix}paused_until__lt": today})
+    )
+
+
 class OfferQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(active=True)
+    def active(self, today=None):
+        """Offers that run now: neither ended nor paused."""
+        return self.filter(active_offer_condition(today=today))
 
 
-class Offer(models.Model):
+class Offer(AccessMixin, OpeningTimesMixin, models.Model):
+    class Cost(models.TextChoices):
+        FREE = "free", _("kostenlos")
+        DONATION = "donation", _("gegen Spende")
+        REDUCED = "reduced", _("ermäßigt möglich")
+        PAID = "paid", _("kostenpflichtig")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("aktiv")
+        PAUSED = "paused", _("pausiert")
+        ENDED = "ended", _("beendet")
+
     provider = models.ForeignKey(
         Provider, verbose_name=_("Anbieter"), on_delete=models.CASCADE, related_name="offers"
     )
     title = models.CharField(_("Titel"), max_length=300)
     slug = models.SlugField(_("Kurzname"), max_length=200)
+    service_type = models.ForeignKey(
+        ServiceType,
+        verbose_name=_("Leistungsart"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="offers",
+        help_text=_("Welche Art von Angebot ist es? Gleiche Leistungsart für dieselbe Zielgruppe im selben Quartier "
+                    "bei zwei Anbietern ist ein Parallelangebot."),
+    )
     description = models.TextField(_("Beschreibung"), blank=True)
     target_groups = models.ManyToManyField(
         TargetGroup, verbose_name=_("Zielgruppen"), related_name="offers", blank=True
@@ -129,10 +250,21 @@ class Offer(models.Model):
         _("Ort des Angebots"), max_length=300, blank=True, help_text=_("leer: am Standort des Anbieters")
     )
     location = PointField(_("Standort des Angebots"), null=True, blank=True)
-    opening_hours = models.TextField(_("Zeiten"), blank=True, help_text=_("z. B. „Mo–Fr 9–12 Uhr“"))
-    cost = models.CharField(_("Kosten"), max_length=200, blank=True, help_text=_("z. B. „kostenlos“"))
+    opening_hours = models.TextField(
+        _("Hinweis zu den Zeiten"),
+        blank=True,
+        help_text=_("was nicht in die Zeilen passt, z. B. „in den Schulferien geschlossen“"),
+    )
+    cost_kind = models.CharField(_("Kosten"), max_length=20, choices=Cost.choices, blank=True)
+    cost = models.CharField(_("Kosten (Angabe)"), max_length=200, blank=True, help_text=_("z. B. „5 € pro Termin“"))
     languages = models.ManyToManyField(Language, verbose_name=_("Sprachen"), blank=True, related_name="offers")
-    active = models.BooleanField(_("aktiv"), default=True)
+    age_min = models.PositiveSmallIntegerField(_("Alter von"), null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(_("Alter bis"), null=True, blank=True)
+    appointment_required = models.BooleanField(_("Termin nötig"), default=False)
+    active = models.BooleanField(_("aktiv"), default=True, help_text=_("ohne Haken: beendet"))
+    paused_until = models.DateField(
+        _("pausiert bis"), null=True, blank=True, help_text=_("Das Angebot ruht bis einschließlich zu diesem Tag.")
+    )
     version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
@@ -151,13 +283,103 @@ class Offer(models.Model):
                 name="offer_slug_unique_per_provider",
                 violation_error_message=_("Dieser Anbieter hat schon ein Angebot mit diesem Kurznamen."),
             ),
+            models.CheckConstraint(
+                condition=Q(age_min__isnull=True) | Q(age_max__isnull=True) | Q(age_min__lte=models.F("age_max")),
+                name="offer_age_range_ordered",
+                violation_error_message=_("„Alter von“ darf nicht größer sein als „Alter bis“."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.title} ({self.provider.name})"
 
     def get_absolute_url(self):
-        return f"{self.provider.get_absolute_url()}#angebot-{self.slug}"
+        return reverse("offers:offer-detail", kwargs={"provider": self.provider.slug, "slug": self.slug})
+
+    def status_on(self, day):
+        if not self.active:
+            return self.Status.ENDED
+        if self.paused_until and self.paused_until >= day:
+            return self.Status.PAUSED
+        return self.Status.ACTIVE
+
+    @property
+    def status(self):
+        return self.status_on(timezone.localdate())
+
+    @property
+    def is_free(self):
+        return self.cost_kind == self.Cost.FREE
+
+    def age_matches(self, age):
+        return (self.age_min is None or self.age_min <= age) and (self.age_max is None or age <= self.age_max)
+
+
+class OpeningSlot(models.Model):
+    """One row of opening times: a weekday with opening and closing time, every week or on
+    the n-th (or last) such weekday of the month (HSDS schedule: WEEKLY or MONTHLY)."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Montag")
+        TUESDAY = 1, _("Dienstag")
+        WEDNESDAY = 2, _("Mittwoch")
+        THURSDAY = 3, _("Donnerstag")
+        FRIDAY = 4, _("Freitag")
+        SATURDAY = 5, _("Samstag")
+        SUNDAY = 6, _("Sonntag")
+
+    class Ordinal(models.IntegerChoices):
+        FIRST = 1, _("jeden 1.")
+        SECOND = 2, _("jeden 2.")
+        THIRD = 3, _("jeden 3.")
+        FOURTH = 4, _("jeden 4.")
+        FIFTH = 5, _("jeden 5.")
+        LAST = -1, _("jeden letzten")
+
+    offer = models.ForeignKey(
+        "Offer", verbose_name=_("Angebot"), on_delete=models.CASCADE, null=True, blank=True, related_name="slots"
+    )
+    provider = models.ForeignKey(
+        Provider, verbose_name=_("Anbieter"), on_delete=models.CASCADE, null=True, blank=True, related_name="slots"
+    )
+    weekday = models.PositiveSmallIntegerField(_("Wochentag"), choices=Weekday.choices)
+    opens = models.TimeField(_("von"))
+    closes = models.TimeField(_("bis"))
+    ordinal = models.SmallIntegerField(
+        _("im Monat"), choices=Ordinal.choices, null=True, blank=True, help_text=_("leer: jede Woche")
+    )
+
+    class Meta:
+        verbose_name = _("Öffnungszeit")
+        verbose_name_plural = _("Öffnungszeiten")
+        ordering = ["weekday", "opens", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(offer__isnull=False, provider__isnull=True) | Q(offer__isnull=True, provider__isnull=False),
+                name="opening_slot_of_offer_or_provider",
+            ),
+            models.CheckConstraint(
+                condition=Q(closes__gt=models.F("opens")),
+                name="opening_slot_closes_after_opening",
+                violation_error_message=_("„bis“ muss nach „von“ liegen."),
+            ),
+            models.CheckConstraint(condition=Q(weekday__lte=6), name="opening_slot_weekday_valid"),
+            models.CheckConstraint(
+                condition=Q(ordinal__isnull=True) | Q(ordinal__in=[1, 2, 3, 4, 5, -1]),
+                name="opening_slot_ordinal_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["weekday", "opens", "closes"], name="opening_slot_when")]
+
+    def __str__(self):
+        from .schedules.describe import describe_slots
+
+        return describe_slots([self.as_slot()])
+
+    def as_slot(self):
+        from .schedules.parsing import Slot
+
+        return Slot(weekday=self.weekday, opens=self.opens, closes=self.closes, ordinal=self.ordinal)
 
 
 class OverlapReview(models.Model):
@@ -184,6 +406,15 @@ class OverlapReview(models.Model):
         null=True,
         blank=True,
         related_name="overlap_reviews",
+    )
+    service_type = models.ForeignKey(
+        ServiceType,
+        verbose_name=_("Leistungsart"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="overlap_reviews",
+        help_text=_("gesetzt bei Parallelangeboten: dieselbe Leistungsart bei mehreren Anbietern"),
     )
     provider_ids = models.CharField(
         _("Anbieter der Zelle"), max_length=2000, help_text=_("sortierte IDs, durch Komma getrennt")

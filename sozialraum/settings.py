@@ -228,4 +228,6 @@ LOGGING = {
 
 # The programme this installation serves (title page, start page, iCal organiser).
 PORTAL_CITY = os.environ.get("PORTAL_CITY", "Stadt Iserlohn")
+# The federal state whose public holidays close offers (ISO 3166-2 code without "DE-", e.g. NW, BY).
+PORTAL_STATE = os.environ.get("PORTAL_STATE", "NW")
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "Sozialraum-Portal")

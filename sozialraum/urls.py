@@ -30,6 +30,7 @@ urlpatterns = [
     path("api/hsds/", include("providers.hsds.urls")),
     path("anbieter/", include((provider_pages, provider_urls.app_name))),
     path("massnahmen/", include((measure_pages, measure_urls.app_name))),
+    path("angebote/", include("providers.offers.urls")),
     path("werkstaetten/", include("workshops.urls")),
     path("verwaltung/ueberschneidungen/", include("providers.overlaps.urls")),
     path("konzept/", include("sozialraum.portal.concept.urls")),

@@ -9,7 +9,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from measures.models import FundingLine, FundingProgramme, Goal, Measure
-from providers.models import Offer, Provider
+from providers.models import Offer, OpeningSlot, Provider, ServiceType
 from sozialraum.models import (
     FieldOfAction,
     Indicator,
@@ -126,6 +126,17 @@ class ProviderFactory(DjangoModelFactory):
     city = "Iserlohn"
 
 
+class ServiceTypeFactory(DjangoModelFactory):
+    """A service type of its own (the migrated taxonomy is there too: look types up by slug)."""
+
+    class Meta:
+        model = ServiceType
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Leistungsart {n}")
+    slug = factory.Sequence(lambda n: f"leistungsart-{n}")
+
+
 class OfferFactory(DjangoModelFactory):
     """An active offer; pass ``target_groups=[…]`` and ``quarters=[…]`` to place it."""
 
@@ -152,6 +163,18 @@ class OfferFactory(DjangoModelFactory):
     def languages(self, create, extracted, **kwargs):
         if create and extracted:
             self.languages.set(extracted)
+
+
+class OpeningSlotFactory(DjangoModelFactory):
+    """Monday 9–12 every week, of a new offer unless ``offer`` or ``provider`` is given."""
+
+    class Meta:
+        model = OpeningSlot
+
+    offer = factory.SubFactory(OfferFactory)
+    weekday = 0
+    opens = dt.time(9)
+    closes = dt.time(12)
 
 
 class FundingProgrammeFactory(DjangoModelFactory):

@@ -332,7 +332,7 @@ def test_service_detail_is_fully_nested_and_valid(client, schemas, catalogue):
     assert data["schedules"][0]["description"] == "Mo–Fr 9–12 Uhr"
     assert {a["taxonomy_term"]["name"] for a in data["attributes"]} == {
         "Familien", "Kinder", "Südliche Innenstadt", "Beratung"}
-    assert data["url"] == "http://testserver/anbieter/caritas/#angebot-familienberatung"
+    assert data["url"] == "http://testserver/angebote/caritas/familienberatung/"
 
 
 def test_unknown_inactive_or_foreign_ids_are_json_404(client, catalogue):

@@ -1,0 +1,1 @@
+"""The offer search at /angebote/ and the offer pages: results are offers, not providers."""

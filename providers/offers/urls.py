@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "offers"
+
+urlpatterns = [
+    path("", views.OfferListView.as_view(), name="offer-list"),
+    path("<slug:provider>/<slug:slug>/", views.offer_detail, name="offer-detail"),
+]
