@@ -12,9 +12,11 @@ from sozialraum.roles import is_editorial_staff
 
 from . import services
 from .accounts import is_self_service, self_service_provider_id
-from .models import Offer, OverlapReview, Provider, ProviderAccount
+from .models import Offer, OpeningSlot, OverlapReview, Provider, ProviderAccount, ServiceType, active_offer_condition
 from .overlaps.views import message_fellow_providers, review_start
+from .schedules.describe import describe_slots
 from .tabular.admin import ProviderImportExportMixin
+from .taxonomy import suggest_service_type
 
 # --- Provider self-service: a provider account sees and changes only its own entry --------
 
@@ -222,15 +224,78 @@ class OfferInline(VersionedInlineMixin, admin.StackedInline):
     extra = 0
     show_change_link = True
     fields = [
-        ("title", "slug", "active"),
+        ("title", "slug", "active", "paused_until"),
+        "service_type",
         "description",
         ("target_groups", "quarters"),
         ("field_of_action", "languages"),
-        ("place", "cost"),
-        "opening_hours",
+        ("place", "cost_kind", "cost"),
     ]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["target_groups", "quarters", "field_of_action", "languages"]
+    autocomplete_fields = ["service_type", "target_groups", "quarters", "field_of_action", "languages"]
+
+
+class OpeningSlotInline(admin.TabularInline):
+    """Opening times as readable rows: weekday, from, to, and for monthly dates the n-th weekday."""
+
+    model = OpeningSlot
+    extra = 1
+    fields = ["weekday", "opens", "closes", "ordinal"]
+    verbose_name = _("Öffnungszeit")
+    verbose_name_plural = _("Öffnungszeiten (eine Zeile je Wochentag und Zeitraum)")
+
+
+class OfferOpeningSlotInline(OpeningSlotInline):
+    fk_name = "offer"
+
+
+class ProviderOpeningSlotInline(OpeningSlotInline):
+    fk_name = "provider"
+
+
+ACCESS_FIELDSET_FIELDS = [
+    ("step_free", "elevator", "accessible_toilet"),
+    ("hearing_loop", "sign_language", "easy_language"),
+]
+TIMES_FIELDS = [
+    ("by_appointment", "closed_on_holidays"),
+    ("hours_valid_from", "hours_valid_until"),
+    "opening_hours",
+]
+
+
+class HoursToCheckFilter(admin.SimpleListFilter):
+    """"Zeiten prüfen": offers whose old opening-time text the parser could not fully read."""
+
+    title = _("Zeiten")
+    parameter_name = "zeiten"
+
+    def lookups(self, request, model_admin):
+        return [("pruefen", _("prüfen (Text nicht gelesen)")), ("ohne", _("keine Zeiten"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "pruefen":
+            return queryset.exclude(opening_hours="").filter(slots__isnull=True)
+        if self.value() == "ohne":
+            return queryset.filter(opening_hours="", slots__isnull=True, by_appointment=False)
+        return queryset
+
+
+class OfferStatusFilter(admin.SimpleListFilter):
+    title = _("Status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Offer.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() == Offer.Status.ACTIVE:
+            return queryset.filter(active_offer_condition())
+        if self.value() == Offer.Status.PAUSED:
+            return queryset.filter(active=True).exclude(active_offer_condition())
+        if self.value() == Offer.Status.ENDED:
+            return queryset.filter(active=False)
+        return queryset
 
 
 def message_quarters_added(model_admin, request, changed):
@@ -263,23 +328,26 @@ class ProviderAdmin(
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["languages"]
     date_hierarchy = "last_verified"
-    inlines = [OfferInline]
+    inlines = [ProviderOpeningSlotInline, OfferInline]
     actions = ["confirm_review", "add_quarters_from_location"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "description"]}),
         (_("Kontakt"), {"fields": ["contact_person", "email", "phone", "website"]}),
         (_("Adresse und Standort"), {"fields": ["street", "postcode", "city", "location"]}),
-        (_("Zugang"), {"fields": ["accessibility", "languages"]}),
+        (_("Zugang"), {"fields": [*ACCESS_FIELDSET_FIELDS, "accessibility", "languages"]}),
+        (_("Öffnungszeiten"), {"fields": TIMES_FIELDS}),
         (_("Pflege"), {"fields": ["last_verified", "needs_review"]}),
     ]
 
     def get_queryset(self, request):
-        from django.db.models import Count, Q
+        from django.db.models import Count
 
         return (
             super()
             .get_queryset(request)
-            .annotate(active_offers=Count("offers", filter=Q(offers__active=True), distinct=True))
+            .annotate(
+                active_offers=Count("offers", filter=active_offer_condition(prefix="offers__"), distinct=True)
+            )
         )
 
     @admin.display(description=_("aktive Angebote"), ordering="active_offers")
@@ -288,7 +356,7 @@ class ProviderAdmin(
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        message_fellow_providers(request, offers=form.instance.offers.filter(active=True))
+        message_fellow_providers(request, offers=form.instance.offers.active())
 
     def has_derive_quarters_permission(self, request):
         return is_editorial_staff(request.user) and request.user.has_perm("providers.change_offer")
@@ -301,17 +369,67 @@ class ProviderAdmin(
 
 @admin.register(Offer)
 class OfferAdmin(OfferSelfServiceMixin, VersionedAdminMixin, ReadableHistoryMixin, MapAdminMixin, SimpleHistoryAdmin):
-    list_display = ["title", "provider", "field_of_action", "active"]
-    list_filter = ["active", "field_of_action", "target_groups", "quarters"]
-    list_select_related = ["provider", "field_of_action"]
+    list_display = ["title", "provider", "service_type", "times", "status_label"]
+    list_filter = [OfferStatusFilter, HoursToCheckFilter, "service_type", "cost_kind", "field_of_action",
+                   "target_groups", "quarters"]
+    list_select_related = ["provider", "service_type"]
     search_fields = ["title", "description", "provider__name"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["provider", "target_groups", "quarters", "field_of_action", "languages"]
+    autocomplete_fields = ["provider", "service_type", "target_groups", "quarters", "field_of_action", "languages"]
+    inlines = [OfferOpeningSlotInline]
     fieldsets = [
-        (None, {"fields": ["provider", "title", "slug", "active", "description"]}),
-        (_("Für wen und wo"), {"fields": ["target_groups", "quarters", "field_of_action", "languages"]}),
-        (_("Ort, Zeiten, Kosten"), {"fields": ["place", "location", "opening_hours", "cost"]}),
+        (None, {"fields": ["provider", "title", "slug", "service_type", "description"]}),
+        (_("Status"), {"fields": [("active", "paused_until")]}),
+        (
+            _("Für wen"),
+            {"fields": ["target_groups", ("age_min", "age_max"), "languages", "quarters", "field_of_action"]},
+        ),
+        (_("Zeiten"), {"fields": ["appointment_required", *TIMES_FIELDS]}),
+        (_("Kosten"), {"fields": [("cost_kind", "cost")]}),
+        (_("Ort und Zugang"), {"fields": ["place", "location", *ACCESS_FIELDSET_FIELDS]}),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("slots")
+
+    @admin.display(description=_("Zeiten"))
+    def times(self, obj):
+        text = describe_slots([slot.as_slot() for slot in obj.slots.all()], by_appointment=obj.by_appointment)
+        return text or (_("prüfen: %(note)s") % {"note": obj.opening_hours} if obj.opening_hours else "–")
+
+    @admin.display(description=_("Status"))
+    def status_label(self, obj):
+        status = obj.status
+        if status == Offer.Status.PAUSED:
+            return _("pausiert bis %(date)s") % {"date": obj.paused_until.strftime("%d.%m.%Y")}
+        return status.label
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None and obj.service_type_id is None and "service_type" in form.base_fields:
+            suggestion = _suggested_type(obj)
+            if suggestion is not None:
+                field = form.base_fields["service_type"]
+                field.initial = suggestion.pk
+                field.help_text = _(
+                    "Vorschlag aus Titel und Beschreibung: „%(type)s“. Bitte prüfen und mit „Sichern“ bestätigen."
+                ) % {"type": suggestion.name}
+        return form
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.service_type_id is None:
+            suggestion = _suggested_type(obj)
+            if suggestion is not None:
+                self.message_user(
+                    request,
+                    _(
+                        "Dieses Angebot hat noch keine Leistungsart. Vorschlag: „%(type)s“ – "
+                        "öffnen Sie das Angebot und bestätigen Sie den Vorschlag."
+                    )
+                    % {"type": suggestion.name},
+                    messages.WARNING,
+                )
 
     actions = ["add_quarters_from_location"]
 
@@ -326,6 +444,32 @@ class OfferAdmin(OfferSelfServiceMixin, VersionedAdminMixin, ReadableHistoryMixi
     def add_quarters_from_location(self, request, queryset):
         changed = services.offers_add_quarters_from_location(offers=queryset)
         message_quarters_added(self, request, changed)
+
+
+def _suggested_type(offer):
+    """The service type the taxonomy suggests for an offer's title and description, or None."""
+    types = list(ServiceType.objects.filter(parent__isnull=False).only("pk", "slug", "name", "synonyms"))
+    slug = suggest_service_type(offer.title, offer.description, types=types)
+    return next((service_type for service_type in types if service_type.slug == slug), None)
+
+
+@admin.register(ServiceType)
+class ServiceTypeAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
+    list_display = ["name", "parent", "slug", "offer_count"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["parent"]
+    search_fields = ["name", "synonyms", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "parent", "synonyms", "description", "order"]
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(offers_total=Count("offers"))
+
+    @admin.display(description=_("Angebote"), ordering="offers_total")
+    def offer_count(self, obj):
+        return obj.offers_total
 
 
 @admin.register(ProviderAccount)

@@ -9,8 +9,9 @@ with a validity period, cost, access attributes, an age range and a status.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from djgeojson.fields import PointField
 from simple_history.models import HistoricalRecords
@@ -374,7 +375,10 @@ class OpeningSlot(models.Model):
     def __str__(self):
         from .schedules.describe import describe_slots
 
-        return describe_slots([self.as_slot()])
+        try:
+            return describe_slots([self.as_slot()])
+        except (TypeError, ValueError):  # an unsaved row with missing or inverted times
+            return gettext("Öffnungszeit")
 
     def as_slot(self):
         from .schedules.parsing import Slot
