@@ -11,7 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from measures.models import FundingLine, FundingProgramme, Goal, Measure
-from providers.models import Offer, Provider
+from providers.models import Offer, OpeningSlot, Provider, ServiceType
+from providers.schedules.parsing import parse_opening_hours
+from providers.tabular.cells import parse_access, parse_cost
 from sozialraum.common.geo import point, quarter_for_point
 from sozialraum.models import (
     FieldOfAction,
@@ -144,6 +146,7 @@ def _load_swot(result, quarters):
 
 def _load_providers(result, quarters, groups, fields, languages):
     all_quarters = list(quarters.values())
+    service_types = {service_type.slug: service_type for service_type in ServiceType.objects.all()}
     providers = {}
     for (slug, name, kind, street, (lon, lat), phone, website, accessibility, langs, description,
          offers) in data.PROVIDERS:
@@ -153,20 +156,41 @@ def _load_providers(result, quarters, groups, fields, languages):
             result, "Anbieter", Provider, {"slug": slug},
             {"name": name, "kind": kind, "street": street, "postcode": "58636", "city": "Iserlohn",
              "location": location, "phone": phone, "website": website, "accessibility": accessibility,
-             "description": description, "last_verified": dt.date(2026, 9, 1)},
+             "description": description, "last_verified": dt.date(2026, 9, 1),
+             **dict.fromkeys(parse_access(accessibility), True)},
             m2m={"languages": [languages[code] for code in langs]},
         )
         providers[slug] = provider
+        if slug in data.PROVIDER_HOURS and not provider.slots.exists():
+            provider_times = parse_opening_hours(data.PROVIDER_HOURS[slug])
+            OpeningSlot.objects.bulk_create(
+                OpeningSlot(provider=provider, weekday=slot.weekday, opens=slot.opens, closes=slot.closes,
+                            ordinal=slot.ordinal)
+                for slot in provider_times.slots
+            )
         for (offer_slug, title, field_slug, group_slugs, quarter_slugs, hours, cost, active,
              offer_description) in offers:
             offer_quarters = [quarters[q] for q in quarter_slugs] if quarter_slugs else [home] if home else []
-            _get_or_create(
+            type_slug, age_min, age_max, appointment = data.OFFER_DETAILS[offer_slug]
+            times = parse_opening_hours(hours)
+            created_before = result.created.get("Angebote", 0)
+            offer = _get_or_create(
                 result, "Angebote", Offer, {"provider": provider, "slug": offer_slug},
-                {"title": title, "field_of_action": fields[field_slug], "opening_hours": hours, "cost": cost,
-                 "active": active, "description": offer_description},
+                {"title": title, "field_of_action": fields[field_slug], "description": offer_description,
+                 "service_type": service_types.get(type_slug), "age_min": age_min, "age_max": age_max,
+                 "appointment_required": appointment, "cost": "" if cost == "kostenlos" else cost,
+                 "cost_kind": parse_cost(cost), "active": True,
+                 "paused_until": None if active else dt.date(2027, 3, 31),
+                 "by_appointment": times.by_appointment, "opening_hours": times.note},
                 m2m={"target_groups": [groups[g] for g in group_slugs], "quarters": offer_quarters,
                      "languages": [languages[code] for code in langs]},
             )
+            if result.created.get("Angebote", 0) > created_before:
+                OpeningSlot.objects.bulk_create(
+                    OpeningSlot(offer=offer, weekday=slot.weekday, opens=slot.opens, closes=slot.closes,
+                                ordinal=slot.ordinal)
+                    for slot in times.slots
+                )
     return providers
 
 
@@ -315,7 +339,8 @@ def load_scale(*, providers, measures=0, seed=2011):
     kinds = [choice for choice, _label in Provider.Kind.choices]
     new_providers = [
         Provider(slug=slug, name=f"Anbieter {slug[-5:]} (synthetisch)", kind=rng.choice(kinds), city="Iserlohn",
-                 description="Synthetischer Eintrag für Lasttests.")
+                 description="Synthetischer Eintrag für Lasttests.", step_free=rng.random() < 0.6,
+                 location=point(7.69 + rng.uniform(-0.04, 0.04), 51.37 + rng.uniform(-0.03, 0.03)))
         for slug in wanted if slug not in existing
     ]
     Provider.objects.bulk_create(new_providers, batch_size=1000)
@@ -323,13 +348,37 @@ def load_scale(*, providers, measures=0, seed=2011):
 
     # The new providers are the synthetic ones without offers (no long IN lists).
     created = list(Provider.objects.filter(slug__startswith=SYNTHETIC_PREFIX, offers__isnull=True).only("pk"))
-    offers = [
-        Offer(provider_id=provider.pk, slug=f"angebot-{n}", title=f"Angebot {n} von {provider.pk}",
-              field_of_action_id=rng.choice(fields).pk, active=rng.random() > 0.1, opening_hours="Mo–Fr 9–12 Uhr")
-        for provider in created for n in range(1, 6)
-    ]
+    types = list(ServiceType.objects.filter(parent__isnull=False))
+    costs = [choice for choice, _label in Offer.Cost.choices]
+    offers = []
+    for provider in created:
+        for n in range(1, 6):
+            service_type = rng.choice(types) if types else None
+            ages = rng.choice([(None, None), (None, None), (6, 12), (12, 21), (18, None), (60, None)])
+            offers.append(Offer(
+                provider_id=provider.pk, slug=f"angebot-{n}",
+                title=f"{service_type.name if service_type else 'Angebot'} {n} von {provider.pk}",
+                service_type=service_type, field_of_action_id=rng.choice(fields).pk,
+                active=rng.random() > 0.1, paused_until=dt.date(2099, 1, 1) if rng.random() < 0.03 else None,
+                cost_kind=rng.choice(costs), age_min=ages[0], age_max=ages[1],
+                step_free=rng.random() < 0.5, appointment_required=rng.random() < 0.3,
+            ))
     Offer.objects.bulk_create(offers, batch_size=2000)
     result.add("Angebote", len(offers))
+    languages = list(Language.objects.all())
+    slots, language_links = [], []
+    LanguageLink = Offer.languages.through
+    fresh = Offer.objects.filter(provider__slug__startswith=SYNTHETIC_PREFIX, slots__isnull=True).values_list("pk", flat=True)
+    for offer_id in fresh.iterator(chunk_size=5000):
+        for weekday in rng.sample(range(5), rng.randint(1, 3)):
+            opens = rng.choice([8, 9, 10, 13, 14, 15])
+            slots.append(OpeningSlot(offer_id=offer_id, weekday=weekday, opens=dt.time(opens),
+                                     closes=dt.time(opens + rng.choice([2, 3, 4])),
+                                     ordinal=rng.choice([None, None, None, None, 1, -1])))
+        for language in rng.sample(languages, min(len(languages), rng.randint(1, 2))):
+            language_links.append(LanguageLink(offer_id=offer_id, language_id=language.pk))
+    OpeningSlot.objects.bulk_create(slots, batch_size=5000)
+    LanguageLink.objects.bulk_create(language_links, batch_size=5000, ignore_conflicts=True)
     offer_ids = Offer.objects.filter(
         provider__slug__startswith=SYNTHETIC_PREFIX, target_groups__isnull=True
     ).values_list("pk", flat=True)

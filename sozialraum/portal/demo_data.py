@@ -226,6 +226,9 @@ PROVIDERS = [
           ["suedliche-innenstadt-obere-muehle", "noerdliche-innenstadt", "wermingsen"],
           "Mo–Do 9–17 Uhr, offene Sprechstunde Di 15–17 Uhr", "kostenlos", True,
           "Beratung für Betroffene und Angehörige, Vermittlung in Therapie."),
+         ("schuldnerberatung-offene-sprechstunde", "Offene Sprechstunde Schuldnerberatung", "beratung",
+          ["familien", "alleinerziehende"], ["suedliche-innenstadt-obere-muehle"], "Di 9–12 Uhr, Do 14–17 Uhr",
+          "kostenlos", True, "Erste Hilfe bei Mahnungen, Pfändungen und Stromsperren, ohne Termin."),
          ("seniorenbesuchsdienst", "Besuchsdienst für ältere Menschen", "gesundheit", ["senioren"],
           ["suedliche-innenstadt-obere-muehle"], "nach Absprache", "kostenlos", True,
           "Ehrenamtliche besuchen ältere Menschen zu Hause."),
@@ -278,6 +281,9 @@ PROVIDERS = [
      [
          ("offener-treff", "Offener Jugendtreff", "kultur-freizeit", ["jugendliche"], None,
           "Di–Fr 15–21 Uhr", "kostenlos", True, "Kicker, Musikstudio, Beratung und Ausflüge."),
+         ("lernhilfe", "Lernhilfe für Grundschulkinder", "bildung", ["kinder"],
+          ["suedliche-innenstadt-obere-muehle"], "Mo–Do 14.30–16 Uhr", "kostenlos", True,
+          "Hausaufgaben machen und lernen mit Ehrenamtlichen, ohne Anmeldung."),
          ("bewerbungstraining", "Bewerbungstraining", "bildung", ["jugendliche", "junge-erwachsene"], None,
           "Mi 16–18 Uhr", "kostenlos", True, "Lebenslauf, Anschreiben, Vorstellungsgespräch."),
      ]),
@@ -303,7 +309,7 @@ PROVIDERS = [
      (7.7030, 51.3705), "", "", "Treffpunkt im Gemeindesaal, Eingang stufenlos", ["de"],
      "Selbsthilfe für Suchtkranke und Angehörige.",
      [
-         ("gruppenabend", "Gruppenabend", "gesundheit", ["sucht"], None, "Mo 19.30 Uhr", "kostenlos", True,
+         ("gruppenabend", "Gruppenabend", "gesundheit", ["sucht"], None, "Mo 19.30–21.30 Uhr", "kostenlos", True,
           "Wöchentliches Treffen der Selbsthilfegruppe."),
      ]),
     ("seniorenbeirat", "Seniorenbeirat der Stadt Iserlohn", "initiative", "Schillerplatz 7",
@@ -344,7 +350,7 @@ PROVIDERS = [
      ["de", "el"], "Nachbarschaftsinitiative mit Reparaturcafé und Gemeinschaftsgarten.",
      [
          ("reparaturcafe", "Reparaturcafé", "lokale-oekonomie", ["senioren", "familien"], None,
-          "jeden 2. Samstag 11–15 Uhr", "Spende", True, "Gemeinsam reparieren statt wegwerfen."),
+          "jeden 2. Samstag im Monat 11–15 Uhr", "gegen Spende", True, "Gemeinsam reparieren statt wegwerfen."),
          ("gemeinschaftsgarten", "Gemeinschaftsgarten", "freiraum", ["familien", "kinder"], None,
           "April–Oktober, Sa 10–13 Uhr", "kostenlos", True, "Gärtnern im Hinterhof für alle Nachbarn."),
      ]),
@@ -352,6 +358,50 @@ PROVIDERS = [
      "Frauenstuhlweg 31", (7.6870, 51.3815), "02371 5660", "https://www.fh-swf.de", "Barrierefrei",
      ["de", "en"], "Hochschule; Studierende begleiten Projekte im Quartier.", []),
 ]
+
+# Opening hours of the providers' offices (offers without times of their own show these).
+PROVIDER_HOURS = {
+    "caritas-iserlohn": "Mo–Do 8–16.30 Uhr, Fr 8–13 Uhr",
+    "diakonie-mark-ruhr": "Mo–Fr 8–16 Uhr",
+    "awo-iserlohn": "Mo–Fr 9–15 Uhr",
+    "skm-iserlohn": "Mo–Fr 9–12 Uhr",
+    "familienzentrum-obere-muehle": "Mo–Fr 7.30–16.30 Uhr",
+    "vhs-iserlohn": "Mo–Do 9–12.30 und 14–16 Uhr, Fr 9–12 Uhr",
+}
+
+# The structured side of each demo offer: service type slug (from the migrated taxonomy),
+# age range (None = open), and whether an appointment is needed. Times, cost and access
+# are read from the texts above with the same parsers the import uses.
+OFFER_DETAILS = {
+    "migrationsberatung": ("migrationsberatung", 18, None, False),
+    "seniorentreff": ("seniorentreff", 60, None, False),
+    "schuldnerberatung": ("schuldnerberatung", 18, None, True),
+    "schuldnerberatung-offene-sprechstunde": ("schuldnerberatung", 18, None, False),
+    "familienberatung": ("erziehungsberatung", None, None, True),
+    "suchtberatung": ("suchtberatung", 14, None, False),
+    "seniorenbesuchsdienst": ("besuchsdienst", 65, None, True),
+    "mittagstisch": ("mittagstisch", 60, None, False),
+    "hausaufgabenhilfe": ("hausaufgabenhilfe", 6, 10, False),
+    "lernhilfe": ("hausaufgabenhilfe", 6, 10, False),
+    "naehcafe": ("interkultureller-treff", 16, None, False),
+    "selbsthilfe-kontaktstelle": ("selbsthilfegruppe", 18, None, False),
+    "wohnungsnotfallhilfe": ("wohnungslosenhilfe", 18, None, False),
+    "betreuungsverein": ("sozialberatung", 18, None, True),
+    "anlaufstelle": ("sozialberatung", None, None, False),
+    "offener-treff": ("jugendtreff", 12, 21, False),
+    "bewerbungstraining": ("berufsberatung", 15, 25, False),
+    "elterncafe": ("familiencafe", None, None, False),
+    "rucksack": ("sprachkurs", 3, 6, False),
+    "sprachcafe": ("sprachkurs", 16, None, False),
+    "gruppenabend": ("selbsthilfegruppe", 18, None, False),
+    "sprechstunde": ("sozialberatung", 60, None, False),
+    "sport-im-park": ("sportangebot", None, None, False),
+    "integrationskurs": ("integrationskurs", 16, None, True),
+    "schulabschluss": ("berufsberatung", 18, 27, True),
+    "mietrechtsberatung": ("rechtsberatung", 18, None, True),
+    "reparaturcafe": ("repair-cafe", None, None, False),
+    "gemeinschaftsgarten": ("gemeinschaftsgarten", None, None, False),
+}
 
 FUNDING_PROGRAMMES = [
     ("soziale-stadt", "Bund-Länder-Programm Soziale Stadt", "Soziale Stadt", "federal_state"),

@@ -15,6 +15,8 @@ VIEW = ("view",)
 _EDITOR_PERMISSIONS = {
     ("providers", "provider"): ALL,
     ("providers", "offer"): ALL,
+    ("providers", "openingslot"): ALL,
+    ("providers", "servicetype"): ALL,
     ("providers", "overlapreview"): ("view", "add"),
     ("measures", "measure"): ALL,
     ("measures", "fundingline"): ALL,
@@ -40,6 +42,8 @@ _EDITOR_PERMISSIONS = {
 _PROVIDER_PERMISSIONS = {
     ("providers", "provider"): ("view", "change"),
     ("providers", "offer"): ALL,
+    ("providers", "openingslot"): ALL,
+    ("providers", "servicetype"): VIEW,
     # Read access to the lists the offer form picks from (autocomplete).
     ("sozialraum", "quarter"): VIEW,
     ("sozialraum", "targetgroup"): VIEW,
