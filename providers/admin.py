@@ -406,15 +406,23 @@ class OfferAdmin(OfferSelfServiceMixin, VersionedAdminMixin, ReadableHistoryMixi
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        if obj is not None and obj.service_type_id is None and "service_type" in form.base_fields:
-            suggestion = _suggested_type(obj)
-            if suggestion is not None:
-                field = form.base_fields["service_type"]
-                field.initial = suggestion.pk
-                field.help_text = _(
+        if obj is None or obj.service_type_id is not None or "service_type" not in form.base_fields:
+            return form
+        suggestion = _suggested_type(obj)
+        if suggestion is None:
+            return form
+
+        class SuggestingForm(form):
+            """Pre-selects the suggested type; it is stored only when staff save the form."""
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.initial["service_type"] = suggestion.pk
+                self.fields["service_type"].help_text = _(
                     "Vorschlag aus Titel und Beschreibung: „%(type)s“. Bitte prüfen und mit „Sichern“ bestätigen."
                 ) % {"type": suggestion.name}
-        return form
+
+        return SuggestingForm
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
