@@ -1,24 +1,105 @@
+"""Named test users, one per role, for every test folder.
+
+- ``plain_user``: logged in, no staff status, no permission (a resident with an account).
+- ``staff_without_permissions``: may log into the admin, but in no group.
+- ``provider_user``: the role "Anbieter" with a provider account for ``own_provider``.
+- ``editor``: the role "Redaktion".
+- ``administrator``: the role "Administration".
+
+Each has a ``*_client`` fixture logged in as that user. They all share pytest-django's
+``client``: a test that needs two sessions at once makes a second ``Client()`` itself.
+No fixture here is a superuser.
+"""
+
 import pytest
 
+from providers.models import ProviderAccount
+from sozialraum.portal import roles
 from tests import factories
 
 
-@pytest.fixture
-def staff_user(db):
-    """A staff member with every permission (the Administration role's reach)."""
-    return factories.SuperUserFactory(username="verwaltung")
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture
-def staff_client(client, staff_user):
-    client.force_login(staff_user)
-    return client
+def role_user(username, role):
+    user = factories.UserFactory(username=username)
+    roles.user_assign_role(user=user, role=role)
+    return user
 
 
 @pytest.fixture
 def plain_user(db):
     """A logged-in person without staff status or permissions."""
     return factories.UserFactory(username="buerger")
+
+
+@pytest.fixture
+def staff_without_permissions(db):
+    """Logged into the admin (is_staff) but in no group and with no permission."""
+    return factories.StaffUserFactory(username="ohne-rechte")
+
+
+@pytest.fixture
+def own_provider(db):
+    """The provider whose account ``provider_user`` is."""
+    return factories.ProviderFactory(name="Caritas Iserlohn", slug="caritas-iserlohn")
+
+
+@pytest.fixture
+def other_provider(db):
+    return factories.ProviderFactory(name="Diakonie Mark-Ruhr", slug="diakonie-mark-ruhr")
+
+
+@pytest.fixture
+def provider_user(db, own_provider):
+    """A provider account (self-service) for ``own_provider``."""
+    user = role_user("caritas", roles.PROVIDER)
+    ProviderAccount.objects.create(user=user, provider=own_provider)
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    """A member of the Redaktion."""
+    return role_user("redaktion", roles.EDITORS)
+
+
+@pytest.fixture
+def administrator(db):
+    """A member of the Administration (users, groups and everything else)."""
+    return role_user("administration", roles.ADMINISTRATION)
+
+
+@pytest.fixture
+def plain_client(client, plain_user):
+    client.force_login(plain_user)
+    return client
+
+
+@pytest.fixture
+def staff_without_permissions_client(client, staff_without_permissions):
+    client.force_login(staff_without_permissions)
+    return client
+
+
+@pytest.fixture
+def provider_client(client, provider_user):
+    client.force_login(provider_user)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def administrator_client(client, administrator):
+    client.force_login(administrator)
+    return client
 
 
 @pytest.fixture

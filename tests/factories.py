@@ -37,11 +37,6 @@ class StaffUserFactory(UserFactory):
     is_staff = True
 
 
-class SuperUserFactory(UserFactory):
-    is_staff = True
-    is_superuser = True
-
-
 class QuarterFactory(DjangoModelFactory):
     class Meta:
         model = Quarter

@@ -59,20 +59,24 @@ def test_one_query_whatever_the_catalogue_size(size, django_assert_num_queries):
         assert len(provider_duplicate_groups()) == 1
 
 
-def test_staff_page_lists_the_groups_and_links_to_the_entries(staff_client):
+def test_editor_sees_the_groups_with_links_to_the_entries(editor_client):
     first = factories.ProviderFactory(name="Mieterverein Iserlohn e. V.")
     factories.ProviderFactory(name="Mieterverein Iserlohn")
-    page = staff_client.get(URL)
+    page = editor_client.get(URL)
     assert page.status_code == 200
     body = page.content.decode()
     assert "1 Gruppe möglicher Doppeleinträge" in body
     assert reverse("admin:providers_provider_change", args=[first.pk]) in body
-    assert "Mögliche Doppeleinträge" in staff_client.get(reverse("admin:index")).content.decode()
+    assert "Mögliche Doppeleinträge" in editor_client.get(reverse("admin:index")).content.decode()
 
 
-def test_page_refuses_anonymous_and_users_without_permission(client, plain_user):
-    assert client.get(URL)["Location"].startswith(reverse("admin:login"))
-    plain_user.is_staff = True
-    plain_user.save()
-    client.force_login(plain_user)
+def test_page_sends_anonymous_to_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize("user", ["plain_user", "staff_without_permissions", "provider_user"])
+def test_page_refuses_users_without_permission(client, request, user):
+    client.force_login(request.getfixturevalue(user))
     assert client.get(URL).status_code == 403

@@ -52,10 +52,10 @@ def test_offer_without_location_or_outside_every_quarter_is_left_alone(quarters)
     assert not Offer.quarters.through.objects.exists()
 
 
-def test_staff_run_it_as_an_admin_action_on_providers(staff_client, quarters):
+def test_editor_runs_it_as_an_admin_action_on_providers(editor_client, quarters):
     provider = factories.ProviderFactory(location=INSIDE)
     offer = factories.OfferFactory(provider=provider)
-    response = staff_client.post(
+    response = editor_client.post(
         reverse("admin:providers_provider_changelist"),
         {"action": "add_quarters_from_location", "_selected_action": [provider.pk]},
         follow=True,
@@ -65,22 +65,16 @@ def test_staff_run_it_as_an_admin_action_on_providers(staff_client, quarters):
     assert offer.history.count() >= 1
 
 
-def test_the_action_is_not_offered_to_provider_accounts(client, quarters):
-    from providers.models import ProviderAccount
-    from sozialraum.portal import roles
-
-    provider = factories.ProviderFactory(location=INSIDE)
-    user = factories.UserFactory(username="anbieter")
-    ProviderAccount.objects.create(user=user, provider=provider)
-    roles.roles_sync()
-    roles.user_assign_role(user=user, role=roles.PROVIDER)
-    client.force_login(user)
-    response = client.get(reverse("admin:providers_offer_changelist"))
+@pytest.mark.parametrize("url_name", ["admin:providers_offer_changelist", "admin:providers_provider_changelist"])
+def test_the_action_is_not_offered_to_provider_accounts(provider_client, own_provider, quarters, url_name):
+    factories.OfferFactory(provider=own_provider)
+    response = provider_client.get(reverse(url_name))
     assert response.status_code == 200
+    assert response.context["cl"].result_count == 1  # a list with entries offers its actions
     assert "add_quarters_from_location" not in response.content.decode()
 
 
-def test_the_action_is_offered_to_staff_on_offers(staff_client, quarters):
+def test_the_action_is_offered_to_the_redaktion_on_offers(editor_client, quarters):
     factories.OfferFactory()
-    response = staff_client.get(reverse("admin:providers_offer_changelist"))
+    response = editor_client.get(reverse("admin:providers_offer_changelist"))
     assert "add_quarters_from_location" in response.content.decode()

@@ -4,7 +4,6 @@ Downloads serve the stored file and never render: only the draft and publishing 
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import ListView
 
+from sozialraum.common.decorators import staff_permission_required
 from sozialraum.models import ConceptEdition
 
 from . import services
@@ -73,9 +73,8 @@ def edition_download(request, slug):
     return _serve(request, edition)
 
 
+@staff_permission_required("sozialraum.view_conceptedition")
 @require_GET
-@login_required
-@permission_required("sozialraum.view_conceptedition", raise_exception=True)
 def draft(request):
     """/konzept/entwurf.pdf: the current data rendered now (staff only, never cached)."""
     pdf = render_concept_pdf(concept_data())
@@ -86,9 +85,8 @@ def draft(request):
     return response
 
 
+@staff_permission_required("sozialraum.add_conceptedition")
 @require_http_methods(["GET", "POST"])
-@login_required
-@permission_required("sozialraum.add_conceptedition", raise_exception=True)
 def publish(request):
     """Staff form: publish the current data as a new edition."""
     form = EditionPublishForm(request.POST or None, initial={"presented_on": timezone.localdate()})

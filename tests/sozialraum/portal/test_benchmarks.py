@@ -1,3 +1,5 @@
+"""manage.py bench_pages and bench_overlaps: timings and query counts of the pages and the overlap check."""
+
 import io
 
 import pytest
@@ -24,3 +26,18 @@ def test_bench_pages_measures_every_public_page_with_synthetic_data():
 def test_bench_pages_refuses_bad_arguments():
     with pytest.raises(CommandError, match="--repeat"):
         call_command("bench_pages", providers=5, repeat=0)
+
+
+def test_bench_overlaps_prints_timings_and_fixed_query_counts():
+    out = io.StringIO()
+
+    call_command("bench_overlaps", providers=20, repeat=1, stdout=out)
+
+    output = out.getvalue()
+    assert "36 Anbieter" in output  # 16 demo providers + 20 synthetic ones
+    lines = {line.split("  ")[0]: line.split()[-1] for line in output.splitlines()}
+    assert lines["overlaps()"] == "5"
+    assert lines["gaps()"] == "4"
+    assert lines["overlap_matrix()"] == "4"
+    assert "Matrix-Seite (GET)" in lines
+    assert output.rstrip().splitlines()[-1].startswith("Fertig:")

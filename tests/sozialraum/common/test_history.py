@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from providers.models import Provider
 from tests import factories
-from tests.staff.forms import admin_form_data
+from tests.admin_forms import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -104,15 +104,15 @@ def test_restore_refused_when_record_changed_meanwhile(editor_client):
         factories.WorkshopSeriesFactory,
     ],
 )
-def test_history_page_opens(staff_client, make):
+def test_history_page_opens(editor_client, make):
     obj = make()
     opts = obj._meta
-    response = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk]))
+    response = editor_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk]))
     assert response.status_code == 200
     assert obj.history.count() == 1
 
 
-def test_history_page_query_count_does_not_grow(staff_client):
+def test_history_page_query_count_does_not_grow(editor_client):
     provider = factories.ProviderFactory()
     url = reverse("admin:providers_provider_history", args=[provider.pk])
 
@@ -126,8 +126,8 @@ def test_history_page_query_count_does_not_grow(staff_client):
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as small:
-        staff_client.get(url)
+        editor_client.get(url)
     edits(20)
     with CaptureQueriesContext(connection) as large:
-        staff_client.get(url)
+        editor_client.get(url)
     assert len(large.captured_queries) == len(small.captured_queries)

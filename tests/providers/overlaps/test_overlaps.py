@@ -151,18 +151,18 @@ def overlap_cell(quarter, target_group, caritas, diakonie):
 
 
 def test_mark_deliberate_keeps_reason_author_and_providers(
-    quarter, target_group, caritas, diakonie, staff_user, overlap_cell
+    quarter, target_group, caritas, diakonie, editor, overlap_cell
 ):
     review = services.overlap_mark_deliberate(
         quarter=quarter,
         target_group=target_group,
         reason="  Ergänzende Zeiten: vormittags und abends.  ",
-        user=staff_user,
+        user=editor,
     )
 
     assert review.decision == OverlapReview.Decision.DELIBERATE
     assert review.reason == "Ergänzende Zeiten: vormittags und abends."
-    assert review.decided_by == staff_user
+    assert review.decided_by == editor
     assert review.decided_at is not None
     assert review.provider_ids == ",".join(str(pk) for pk in sorted([caritas.pk, diakonie.pk]))
     [overlap] = selectors.overlaps()
@@ -170,31 +170,31 @@ def test_mark_deliberate_keeps_reason_author_and_providers(
     assert overlap.review == review
 
 
-def test_mark_deliberate_refuses_a_cell_without_overlap(quarter, target_group, caritas, staff_user):
+def test_mark_deliberate_refuses_a_cell_without_overlap(quarter, target_group, caritas, editor):
     offer(caritas, [quarter], [target_group])
 
     with pytest.raises(services.OverlapReviewError, match="keine Überschneidung"):
-        services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="x", user=staff_user)
+        services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="x", user=editor)
     assert not OverlapReview.objects.exists()
 
 
-def test_mark_deliberate_refuses_an_already_deliberate_overlap(quarter, target_group, staff_user, overlap_cell):
-    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=staff_user)
+def test_mark_deliberate_refuses_an_already_deliberate_overlap(quarter, target_group, editor, overlap_cell):
+    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=editor)
 
     with pytest.raises(services.OverlapReviewError, match="bereits"):
-        services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="noch mal", user=staff_user)
+        services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="noch mal", user=editor)
 
 
-def test_mark_deliberate_requires_a_reason(quarter, target_group, staff_user, overlap_cell):
+def test_mark_deliberate_requires_a_reason(quarter, target_group, editor, overlap_cell):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="   ", user=staff_user)
+        services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="   ", user=editor)
     assert not OverlapReview.objects.exists()
 
 
-def test_deliberate_mark_lapses_when_a_provider_joins(quarter, target_group, awo, staff_user, overlap_cell):
-    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=staff_user)
+def test_deliberate_mark_lapses_when_a_provider_joins(quarter, target_group, awo, editor, overlap_cell):
+    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=editor)
 
     offer(awo, [quarter], [target_group])
 
@@ -204,9 +204,9 @@ def test_deliberate_mark_lapses_when_a_provider_joins(quarter, target_group, awo
 
 
 def test_deliberate_mark_lapses_when_a_provider_leaves_and_another_joins(
-    quarter, target_group, diakonie, awo, staff_user, overlap_cell
+    quarter, target_group, diakonie, awo, editor, overlap_cell
 ):
-    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=staff_user)
+    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=editor)
     diakonie.offers.update(active=False)
     offer(awo, [quarter], [target_group])
 
@@ -215,9 +215,9 @@ def test_deliberate_mark_lapses_when_a_provider_leaves_and_another_joins(
 
 
 def test_deliberate_mark_holds_when_the_same_providers_add_offers(
-    quarter, target_group, caritas, staff_user, overlap_cell
+    quarter, target_group, caritas, editor, overlap_cell
 ):
-    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=staff_user)
+    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=editor)
     offer(caritas, [quarter], [target_group])
 
     [overlap] = selectors.overlaps()
@@ -226,28 +226,28 @@ def test_deliberate_mark_holds_when_the_same_providers_add_offers(
 
 
 def test_deliberate_mark_on_the_whole_cell_does_not_cover_a_field_cell(
-    quarter, target_group, caritas, diakonie, staff_user
+    quarter, target_group, caritas, diakonie, editor
 ):
     health = factories.FieldOfActionFactory(slug="gesundheit")
     offer(caritas, [quarter], [target_group], field_of_action=health)
     offer(diakonie, [quarter], [target_group], field_of_action=health)
-    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=staff_user)
+    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=editor)
 
     assert selectors.overlaps()[0].status == "deliberate"
     assert selectors.overlaps(by_field=True)[0].status == "open"
 
     services.overlap_mark_deliberate(
-        quarter=quarter, target_group=target_group, field_of_action=health, reason="ergänzend", user=staff_user
+        quarter=quarter, target_group=target_group, field_of_action=health, reason="ergänzend", user=editor
     )
     assert selectors.overlaps(by_field=True)[0].status == "deliberate"
     assert selectors.overlaps(field_of_action=health)[0].status == "deliberate"
 
 
-def test_reopen_makes_the_overlap_open_again(quarter, target_group, staff_user, overlap_cell):
-    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=staff_user)
+def test_reopen_makes_the_overlap_open_again(quarter, target_group, editor, overlap_cell):
+    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=editor)
 
     review = services.overlap_reopen(
-        quarter=quarter, target_group=target_group, reason="Angebote doch doppelt", user=staff_user
+        quarter=quarter, target_group=target_group, reason="Angebote doch doppelt", user=editor
     )
 
     assert review.decision == OverlapReview.Decision.OPEN
@@ -257,15 +257,15 @@ def test_reopen_makes_the_overlap_open_again(quarter, target_group, staff_user, 
     assert OverlapReview.objects.count() == 2  # append-only: the history keeps both
 
 
-def test_reopen_refuses_an_open_overlap(quarter, target_group, staff_user, overlap_cell):
+def test_reopen_refuses_an_open_overlap(quarter, target_group, editor, overlap_cell):
     with pytest.raises(services.OverlapReviewError, match="nicht als gewollt"):
-        services.overlap_reopen(quarter=quarter, target_group=target_group, reason="x", user=staff_user)
+        services.overlap_reopen(quarter=quarter, target_group=target_group, reason="x", user=editor)
 
 
-def test_an_old_deliberate_mark_does_not_come_back_after_reopening(quarter, target_group, staff_user, overlap_cell):
-    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=staff_user)
-    services.overlap_reopen(quarter=quarter, target_group=target_group, reason="doch doppelt", user=staff_user)
-    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="nun geklärt", user=staff_user)
+def test_an_old_deliberate_mark_does_not_come_back_after_reopening(quarter, target_group, editor, overlap_cell):
+    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=editor)
+    services.overlap_reopen(quarter=quarter, target_group=target_group, reason="doch doppelt", user=editor)
+    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="nun geklärt", user=editor)
 
     [overlap] = selectors.overlaps()
     assert overlap.status == "deliberate"
@@ -330,9 +330,9 @@ def build_catalogue(size):
 
 
 @pytest.mark.parametrize("size", [2, 6])
-def test_overlaps_run_a_fixed_number_of_queries(size, django_assert_num_queries, staff_user):
+def test_overlaps_run_a_fixed_number_of_queries(size, django_assert_num_queries, editor):
     quarters, groups = build_catalogue(size)
-    services.overlap_mark_deliberate(quarter=quarters[0], target_group=groups[0], reason="ergänzend", user=staff_user)
+    services.overlap_mark_deliberate(quarter=quarters[0], target_group=groups[0], reason="ergänzend", user=editor)
 
     # cells, providers, quarters, target groups, reviews
     with django_assert_num_queries(5):
@@ -364,12 +364,12 @@ def test_matrix_runs_a_fixed_number_of_queries(size, django_assert_num_queries):
     assert len(matrix.rows[0].cells) == size
 
 
-def test_matrix_marks_cells(quarter, other_quarter, target_group, other_target_group, caritas, diakonie, staff_user):
+def test_matrix_marks_cells(quarter, other_quarter, target_group, other_target_group, caritas, diakonie, editor):
     offer(caritas, [quarter], [target_group, other_target_group])
     offer(diakonie, [quarter], [target_group, other_target_group])
     offer(diakonie, [other_quarter], [target_group])
     services.overlap_mark_deliberate(
-        quarter=quarter, target_group=other_target_group, reason="ergänzend", user=staff_user
+        quarter=quarter, target_group=other_target_group, reason="ergänzend", user=editor
     )
 
     matrix = selectors.overlap_matrix()

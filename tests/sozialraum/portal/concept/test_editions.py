@@ -14,7 +14,7 @@ from sozialraum.portal.concept import render as concept_render
 from sozialraum.portal.concept.render import RenderedConcept
 from sozialraum.portal.concept.services import edition_publish
 from tests import factories
-from tests.sozialraum.concept_helpers import pdf_reader, pdf_text
+from tests.sozialraum.portal.concept.helpers import pdf_reader, pdf_text
 
 FAKE_PDF = b"%PDF-1.7\n% fake edition for tests\n%%EOF\n"
 
@@ -67,7 +67,7 @@ def make_edition(name, presented_on, content=FAKE_PDF, presented_to="Sozialaussc
 
 
 @pytest.mark.django_db
-def test_publishing_stores_a_file_that_later_data_changes_do_not_alter(client, staff_user, media_root):
+def test_publishing_stores_a_file_that_later_data_changes_do_not_alter(client, editor, media_root):
     measure = factories.MeasureFactory(code="6.0", title="Durchführung eines Sozialraumkonzeptes")
 
     edition = edition_publish(
@@ -75,7 +75,7 @@ def test_publishing_stores_a_file_that_later_data_changes_do_not_alter(client, s
         presented_on=dt.date(2011, 6, 15),
         presented_to="Sozialausschuss",
         note="Erste Fassung",
-        user=staff_user,
+        user=editor,
     )
 
     stored = edition.pdf.read()
@@ -85,7 +85,7 @@ def test_publishing_stores_a_file_that_later_data_changes_do_not_alter(client, s
     assert edition.file_size == len(stored)
     assert edition.sha256 == hashlib.sha256(stored).hexdigest()
     assert edition.page_count == len(pdf_reader(stored).pages)
-    assert edition.published_by == staff_user
+    assert edition.published_by == editor
     assert (media_root / edition.pdf.name).is_file()
     text = pdf_text(stored)
     assert "Gesamtkonzept 2011" in text and "Sozialausschuss" in text and "15. Juni 2011" in text
@@ -101,21 +101,21 @@ def test_publishing_stores_a_file_that_later_data_changes_do_not_alter(client, s
 
 
 @pytest.mark.django_db
-def test_publishing_spells_out_umlauts_in_the_slug(staff_user, fake_render):
+def test_publishing_spells_out_umlauts_in_the_slug(editor, fake_render):
     edition = edition_publish(name="Fortschreibung für Größere Maßnahmen", presented_on=dt.date(2026, 1, 1),
-                              user=staff_user)
+                              user=editor)
     assert edition.slug == "fortschreibung-fuer-groessere-massnahmen"
     assert edition.get_absolute_url() == "/konzept/fortschreibung-fuer-groessere-massnahmen.pdf"
 
 
 @pytest.mark.django_db
-def test_publishing_refuses_a_slug_taken_or_reserved(staff_user, fake_render):
+def test_publishing_refuses_a_slug_taken_or_reserved(editor, fake_render):
     make_edition("Fortschreibung 2026", dt.date(2026, 3, 1), slug="fortschreibung-2026")
     with pytest.raises(ValidationError) as taken:
-        edition_publish(name="Fortschreibung 2026", presented_on=dt.date(2026, 4, 1), user=staff_user)
+        edition_publish(name="Fortschreibung 2026", presented_on=dt.date(2026, 4, 1), user=editor)
     assert "slug" in taken.value.message_dict
     with pytest.raises(ValidationError) as reserved:
-        edition_publish(name="Aktuell", presented_on=dt.date(2026, 4, 1), user=staff_user)
+        edition_publish(name="Aktuell", presented_on=dt.date(2026, 4, 1), user=editor)
     assert "reserviert" in reserved.value.message_dict["slug"][0]
     assert ConceptEdition.objects.count() == 1
     fake_render.assert_not_called()
@@ -237,10 +237,10 @@ def test_draft_is_forbidden_without_permission(client, plain_user):
 
 
 @pytest.mark.django_db
-def test_draft_renders_the_current_data_for_staff(staff_client):
+def test_draft_renders_the_current_data_for_the_redaktion(editor_client):
     factories.MeasureFactory(code="6.0", title="Maßnahme für den Entwurf")
 
-    response = staff_client.get(reverse("concept:draft"))
+    response = editor_client.get(reverse("concept:draft"))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -261,12 +261,12 @@ def test_publish_form_requires_login_and_permission(client, plain_user):
 
 
 @pytest.mark.django_db
-def test_publish_form_publishes_an_edition(staff_client, staff_user, fake_render):
-    response = staff_client.get(reverse("concept:publish"))
+def test_publish_form_publishes_an_edition(editor_client, editor, fake_render):
+    response = editor_client.get(reverse("concept:publish"))
     assert response.status_code == 200
     assert "Konzeptausgabe veröffentlichen" in response.content.decode()
 
-    response = staff_client.post(
+    response = editor_client.post(
         reverse("concept:publish"),
         {"name": "Fortschreibung 2026", "slug": "", "presented_on": "2026-03-12",
          "presented_to": "Sozialausschuss", "note": "Zweite Fassung"},
@@ -275,19 +275,19 @@ def test_publish_form_publishes_an_edition(staff_client, staff_user, fake_render
     assert response.status_code == 302
     edition = ConceptEdition.objects.get()
     assert (edition.slug, edition.presented_on, edition.published_by) == (
-        "fortschreibung-2026", dt.date(2026, 3, 12), staff_user)
+        "fortschreibung-2026", dt.date(2026, 3, 12), editor)
     assert edition.pdf.read() == FAKE_PDF and edition.page_count == 3
     edition.pdf.close()
 
 
 @pytest.mark.django_db
-def test_publish_form_rejects_bad_input_in_german(staff_client, fake_render):
-    response = staff_client.post(reverse("concept:publish"), {"name": "", "presented_on": "15.13.2026"})
+def test_publish_form_rejects_bad_input_in_german(editor_client, fake_render):
+    response = editor_client.post(reverse("concept:publish"), {"name": "", "presented_on": "15.13.2026"})
     assert response.status_code == 400
     html = response.content.decode()
     assert "Dieses Feld ist zwingend erforderlich." in html
     assert "Bitte ein gültiges Datum eingeben." in html
-    response = staff_client.post(reverse("concept:publish"), {"name": "Entwurf", "presented_on": "2026-03-12"})
+    response = editor_client.post(reverse("concept:publish"), {"name": "Entwurf", "presented_on": "2026-03-12"})
     assert response.status_code == 400
     assert "reserviert" in response.content.decode()
     assert not ConceptEdition.objects.exists()
@@ -295,13 +295,13 @@ def test_publish_form_rejects_bad_input_in_german(staff_client, fake_render):
 
 
 @pytest.mark.django_db
-def test_admin_add_is_the_publish_form(staff_client, fake_render):
+def test_admin_add_is_the_publish_form(editor_client, fake_render):
     url = reverse("admin:sozialraum_conceptedition_add")
-    response = staff_client.get(url)
+    response = editor_client.get(url)
     assert response.status_code == 200
     assert "PDF erzeugen und veröffentlichen" in response.content.decode()
 
-    response = staff_client.post(url, {"name": "Fortschreibung 2026", "presented_on": "2026-03-12"})
+    response = editor_client.post(url, {"name": "Fortschreibung 2026", "presented_on": "2026-03-12"})
 
     assert response.status_code == 302
     assert ConceptEdition.objects.get().slug == "fortschreibung-2026"

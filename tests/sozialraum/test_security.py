@@ -1,4 +1,6 @@
-"""Hardened access: production settings, login throttling, passwords, uploads, headers."""
+"""Hardened access: production settings, login throttling, headers, no media served in production.
+
+Passwords: ``tests/sozialraum/common/test_passwords.py``; uploads: ``test_validators.py`` there."""
 
 import os
 import secrets
@@ -8,15 +10,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from measures.models import MeasureDocument
 from tests import factories
-from tests.staff.forms import admin_form_data
-from workshops.models import WorkshopDocument
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -107,38 +103,6 @@ def test_successful_login_below_limit(client):
     assert "_auth_user_id" in client.session
 
 
-# --- Passwords ------------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("password", ["kurz1!", "123456789012345", "password1234", "qwertyuiop123"])
-def test_weak_passwords_are_refused(password):
-    with pytest.raises(ValidationError):
-        validate_password(password, user=factories.UserFactory.build(username="anna.schmidt"))
-
-
-@pytest.mark.django_db
-def test_strong_password_is_accepted():
-    validate_password("Quartier-Werkstatt-im-Mai-2026", user=factories.UserFactory.build(username="anna"))
-
-
-@pytest.mark.django_db
-def test_password_similar_to_username_is_refused():
-    with pytest.raises(ValidationError):
-        validate_password("anna.schmidt.iserlohn", user=factories.UserFactory.build(username="anna.schmidt.iserlohn"))
-
-
-@pytest.mark.django_db
-def test_admin_refuses_weak_password_for_new_user(client, administrator):
-    client.force_login(administrator)
-    response = client.post(
-        reverse("admin:auth_user_add"),
-        {"username": "neu", "password1": "12345678", "password2": "12345678", "usable_password": "true"},
-    )
-    assert response.status_code == 200
-    assert not factories.UserFactory._meta.model.objects.filter(username="neu").exists()
-
-
 # --- Headers ---------------------------------------------------------------------------------
 
 
@@ -154,61 +118,6 @@ def test_security_headers_on_login_page(client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
 
-
-# --- Uploaded documents ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-def post_document(client, obj, filename, content):
-    opts = obj._meta
-    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-    data = admin_form_data(client.get(url))
-    data.update({"documents-TOTAL_FORMS": "1", "documents-0-title": "Protokoll"})
-    data["documents-0-file"] = SimpleUploadedFile(filename, content)
-    return client.post(url, data)
-
-
-def document_errors(response):
-    for inline in response.context["inline_admin_formsets"]:
-        if inline.formset.prefix == "documents":
-            return " ".join(str(e) for e in inline.formset.errors)
-    return ""
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("make", "model"), [(factories.MeasureFactory, MeasureDocument), (factories.WorkshopFactory, WorkshopDocument)]
-)
-def test_document_upload_accepts_pdf(editor_client, media, make, model):
-    obj = make()
-    response = post_document(editor_client, obj, "protokoll.pdf", b"%PDF-1.4\n%%EOF\n")
-    assert response.status_code == 302
-    assert model.objects.filter(title="Protokoll").exists()
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("filename", ["angriff.html", "skript.js", "bild.svg", "programm.exe"])
-def test_document_upload_refuses_other_types(editor_client, media, filename):
-    measure = factories.MeasureFactory()
-    response = post_document(editor_client, measure, filename, b"<script>alert(1)</script>")
-    assert response.status_code == 200
-    assert "ist nicht erlaubt" in document_errors(response)
-    assert not MeasureDocument.objects.exists()
-
-
-@pytest.mark.django_db
-def test_document_upload_refuses_large_files(editor_client, media, settings):
-    settings.DOCUMENT_MAX_BYTES = 1024
-    workshop = factories.WorkshopFactory()
-    response = post_document(editor_client, workshop, "gross.pdf", b"%PDF" + b"0" * 2048)
-    assert response.status_code == 200
-    assert "zu groß" in document_errors(response)
-    assert not WorkshopDocument.objects.exists()
 
 
 def test_production_does_not_serve_media_inline():

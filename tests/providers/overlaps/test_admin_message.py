@@ -32,12 +32,12 @@ def info_messages(response):
     return [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "info"]
 
 
-def test_saving_an_offer_names_other_providers(staff_client, quarter, target_group, caritas, diakonie, awo):
+def test_saving_an_offer_names_other_providers(editor_client, quarter, target_group, caritas, diakonie, awo):
     factories.OfferFactory(provider=diakonie, quarters=[quarter], target_groups=[target_group])
     factories.OfferFactory(provider=awo, quarters=[quarter], target_groups=[target_group])
     factories.OfferFactory(provider=caritas, quarters=[quarter], target_groups=[target_group])  # own: not named
 
-    response = staff_client.post(reverse("admin:providers_offer_add"), offer_form(caritas, [quarter], [target_group]))
+    response = editor_client.post(reverse("admin:providers_offer_add"), offer_form(caritas, [quarter], [target_group]))
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert info_messages(response) == [
@@ -45,32 +45,32 @@ def test_saving_an_offer_names_other_providers(staff_client, quarter, target_gro
     ]
 
 
-def test_no_message_without_other_providers(staff_client, quarter, target_group, caritas, diakonie):
+def test_no_message_without_other_providers(editor_client, quarter, target_group, caritas, diakonie):
     factories.OfferFactory(provider=diakonie, quarters=[quarter], target_groups=[target_group], active=False)
 
-    response = staff_client.post(reverse("admin:providers_offer_add"), offer_form(caritas, [quarter], [target_group]))
+    response = editor_client.post(reverse("admin:providers_offer_add"), offer_form(caritas, [quarter], [target_group]))
 
     assert response.status_code == 302
     assert info_messages(response) == []
 
 
-def test_no_message_for_an_inactive_offer(staff_client, quarter, target_group, caritas, diakonie):
+def test_no_message_for_an_inactive_offer(editor_client, quarter, target_group, caritas, diakonie):
     factories.OfferFactory(provider=diakonie, quarters=[quarter], target_groups=[target_group])
     data = offer_form(caritas, [quarter], [target_group])
     del data["active"]
 
-    response = staff_client.post(reverse("admin:providers_offer_add"), data)
+    response = editor_client.post(reverse("admin:providers_offer_add"), data)
 
     assert response.status_code == 302
     assert info_messages(response) == []
 
 
-def test_many_providers_are_shortened(staff_client, quarter, target_group, caritas):
+def test_many_providers_are_shortened(editor_client, quarter, target_group, caritas):
     for index in range(7):
         provider = factories.ProviderFactory(name=f"Verein {index}")
         factories.OfferFactory(provider=provider, quarters=[quarter], target_groups=[target_group])
 
-    response = staff_client.post(reverse("admin:providers_offer_add"), offer_form(caritas, [quarter], [target_group]))
+    response = editor_client.post(reverse("admin:providers_offer_add"), offer_form(caritas, [quarter], [target_group]))
 
     assert info_messages(response) == [
         "Im Quartier Südliche Innenstadt/Obere Mühle bieten auch Verein 0, Verein 1, Verein 2, Verein 3, "
@@ -78,11 +78,11 @@ def test_many_providers_are_shortened(staff_client, quarter, target_group, carit
     ]
 
 
-def test_saving_a_provider_names_others_for_its_offers(staff_client, quarter, target_group, caritas, diakonie):
+def test_saving_a_provider_names_others_for_its_offers(editor_client, quarter, target_group, caritas, diakonie):
     factories.OfferFactory(provider=caritas, quarters=[quarter], target_groups=[target_group])
     factories.OfferFactory(provider=diakonie, quarters=[quarter], target_groups=[target_group])
     url = reverse("admin:providers_provider_change", args=[caritas.pk])
-    form = staff_client.get(url).context["adminform"].form
+    form = editor_client.get(url).context["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None and name != "languages"}
     data.update(
         {
@@ -96,7 +96,7 @@ def test_saving_a_provider_names_others_for_its_offers(staff_client, quarter, ta
         }
     )
 
-    response = staff_client.post(url, data)
+    response = editor_client.post(url, data)
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert info_messages(response) == [

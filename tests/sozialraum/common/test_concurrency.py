@@ -8,7 +8,7 @@ from measures.models import Measure
 from providers.models import Provider
 from sozialraum.common.concurrency import ConflictError, versioned_save
 from tests import factories
-from tests.staff.forms import admin_form_data
+from tests.admin_forms import admin_form_data
 
 pytestmark = pytest.mark.django_db
 

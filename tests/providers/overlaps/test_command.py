@@ -64,8 +64,8 @@ def test_json_by_field_names_the_field(catalogue):
     ]
 
 
-def test_json_shows_deliberate_status(catalogue, quarter, target_group, staff_user):
-    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=staff_user)
+def test_json_shows_deliberate_status(catalogue, quarter, target_group, editor):
+    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=editor)
 
     data = json.loads(run("--format", "json"))
 
@@ -124,18 +124,3 @@ def test_unknown_slug_exits_with_status_2_from_the_command_line(catalogue, capsy
 def test_unknown_format_is_refused(catalogue):
     with pytest.raises(CommandError):
         run("--format", "xml")
-
-
-def test_benchmark_prints_timings_and_fixed_query_counts(db):
-    out = io.StringIO()
-
-    call_command("bench_overlaps", providers=20, repeat=1, stdout=out)
-
-    output = out.getvalue()
-    assert "36 Anbieter" in output  # 16 demo providers + 20 synthetic ones
-    lines = {line.split("  ")[0]: line.split()[-1] for line in output.splitlines()}
-    assert lines["overlaps()"] == "5"
-    assert lines["gaps()"] == "4"
-    assert lines["overlap_matrix()"] == "4"
-    assert "Matrix-Seite (GET)" in lines
-    assert output.rstrip().splitlines()[-1].startswith("Fertig:")

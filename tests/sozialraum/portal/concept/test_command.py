@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from sozialraum.models import ConceptEdition
 from tests import factories
-from tests.sozialraum.concept_helpers import pdf_reader, pdf_text
+from tests.sozialraum.portal.concept.helpers import pdf_reader, pdf_text
 
 STORED = b"%PDF-1.7\n% stored edition\n%%EOF\n"
 

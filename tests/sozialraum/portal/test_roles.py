@@ -123,10 +123,9 @@ def test_editor_sees_quarters_read_only(editor_client):
     assert post.status_code == 403
 
 
-def test_administration_opens_users(client, administrator):
-    client.force_login(administrator)
-    assert client.get(reverse("admin:auth_user_changelist")).status_code == 200
-    assert client.get(reverse("admin:auth_group_changelist")).status_code == 200
+def test_administration_opens_users(administrator_client):
+    assert administrator_client.get(reverse("admin:auth_user_changelist")).status_code == 200
+    assert administrator_client.get(reverse("admin:auth_group_changelist")).status_code == 200
 
 
 def test_provider_account_cannot_open_measures(provider_client):

@@ -97,12 +97,12 @@ def test_staff_with_add_permission_can_mark(client, cell_url, mark_url, overlap)
     assert OverlapReview.objects.get().decision == "deliberate"
 
 
-def test_mark_rejects_get(staff_client, mark_url, overlap):
-    assert staff_client.get(mark_url).status_code == 405
+def test_mark_rejects_get(editor_client, mark_url, overlap):
+    assert editor_client.get(mark_url).status_code == 405
 
 
-def test_admin_index_links_to_the_matrix(staff_client, client, matrix_url):
-    assert matrix_url in staff_client.get(reverse("admin:index")).content.decode()
+def test_admin_index_links_to_the_matrix(editor_client, client, matrix_url):
+    assert matrix_url in editor_client.get(reverse("admin:index")).content.decode()
     client.force_login(staff_with())
     assert matrix_url not in client.get(reverse("admin:index")).content.decode()
 
@@ -110,10 +110,10 @@ def test_admin_index_links_to_the_matrix(staff_client, client, matrix_url):
 # --- the matrix ---------------------------------------------------------------------
 
 
-def test_matrix_labels_cells_in_text(staff_client, matrix_url, overlap, quarter, other_target_group, caritas):
+def test_matrix_labels_cells_in_text(editor_client, matrix_url, overlap, quarter, other_target_group, caritas):
     offer(caritas, [factories.QuarterFactory(name="Hennen")], [other_target_group])
 
-    response = staff_client.get(matrix_url)
+    response = editor_client.get(matrix_url)
 
     content = response.content.decode()
     assert response.status_code == 200
@@ -127,23 +127,23 @@ def test_matrix_labels_cells_in_text(staff_client, matrix_url, overlap, quarter,
     assert matrix.gap_count == 2
 
 
-def test_matrix_shows_deliberate_cells(staff_client, matrix_url, overlap, quarter, target_group, staff_user):
-    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=staff_user)
+def test_matrix_shows_deliberate_cells(editor_client, matrix_url, overlap, quarter, target_group, editor):
+    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=editor)
 
-    content = staff_client.get(matrix_url).content.decode()
+    content = editor_client.get(matrix_url).content.decode()
 
     assert "✓ gewollt" in content
     assert "0 offene Überschneidungen" in content
 
 
-def test_matrix_filters_by_field_of_action(staff_client, matrix_url, quarter, target_group, caritas, diakonie):
+def test_matrix_filters_by_field_of_action(editor_client, matrix_url, quarter, target_group, caritas, diakonie):
     health = factories.FieldOfActionFactory(name="Gesundheit", slug="gesundheit")
     factories.FieldOfActionFactory(name="Bildung", slug="bildung")
     offer(caritas, [quarter], [target_group], field_of_action=health)
     offer(diakonie, [quarter], [target_group], field_of_action=health)
 
-    health_page = staff_client.get(matrix_url, {"field_of_action": "gesundheit"})
-    education_page = staff_client.get(matrix_url, {"field_of_action": "bildung"})
+    health_page = editor_client.get(matrix_url, {"field_of_action": "gesundheit"})
+    education_page = editor_client.get(matrix_url, {"field_of_action": "bildung"})
 
     assert health_page.context["matrix"].overlap_count == 1
     assert "?field_of_action=gesundheit" in health_page.content.decode()
@@ -151,18 +151,18 @@ def test_matrix_filters_by_field_of_action(staff_client, matrix_url, quarter, ta
     assert "– kein Angebot" in education_page.content.decode()
 
 
-def test_matrix_refuses_an_unknown_field(staff_client, matrix_url):
-    response = staff_client.get(matrix_url, {"field_of_action": "gibt-es-nicht"})
+def test_matrix_refuses_an_unknown_field(editor_client, matrix_url):
+    response = editor_client.get(matrix_url, {"field_of_action": "gibt-es-nicht"})
 
     assert response.status_code == 400
     assert "Dieses Handlungsfeld gibt es nicht." in response.content.decode()
 
 
-def test_matrix_ranks_gaps_with_demand(staff_client, matrix_url, quarter, target_group):
+def test_matrix_ranks_gaps_with_demand(editor_client, matrix_url, quarter, target_group):
     indicator = factories.IndicatorFactory(name="Anteil 65+", target_group=target_group)
     factories.IndicatorValueFactory(indicator=indicator, quarter=quarter, year=2025)
 
-    response = staff_client.get(matrix_url)
+    response = editor_client.get(matrix_url)
 
     assert [(g.quarter, g.target_group) for g in response.context["ranked_gaps"]] == [(quarter, target_group)]
     assert "Anteil 65+" in response.content.decode()
@@ -181,38 +181,41 @@ def build_catalogue(size):
 
 
 @pytest.mark.parametrize("size", [2, 8])
-def test_matrix_runs_a_fixed_number_of_queries(size, staff_client, matrix_url, django_assert_num_queries):
+def test_matrix_runs_a_fixed_number_of_queries(size, editor_client, matrix_url, django_assert_num_queries):
     build_catalogue(size)
 
-    # session, user; matrix: quarters, target groups, cells, reviews; gaps: quarters,
-    # target groups, occupied pairs, indicator values; fields of action for the filter
-    with django_assert_num_queries(11):
-        response = staff_client.get(matrix_url)
+    # session, user, the user's permissions, its groups' permissions; matrix: quarters,
+    # target groups, cells, reviews; gaps: quarters, target groups, occupied pairs,
+    # indicator values; the user's groups (role check of the admin menu); fields of action
+    # for the filter
+    with django_assert_num_queries(14):
+        response = editor_client.get(matrix_url)
     assert len(response.context["matrix"].rows) == size
 
 
 @pytest.mark.parametrize("size", [2, 8])
-def test_cell_runs_a_fixed_number_of_queries(size, staff_client, django_assert_num_queries, staff_user):
+def test_cell_runs_a_fixed_number_of_queries(size, editor_client, django_assert_num_queries, editor):
     quarters, groups = build_catalogue(size)
-    services.overlap_mark_deliberate(quarter=quarters[1], target_group=groups[0], reason="ergänzend", user=staff_user)
+    services.overlap_mark_deliberate(quarter=quarters[1], target_group=groups[0], reason="ergänzend", user=editor)
     url = reverse("overlaps:cell", kwargs={"quarter": quarters[1].slug, "target_group": groups[0].slug})
 
-    # session, user, quarter, target group, offers, reviews
-    with django_assert_num_queries(6):
-        response = staff_client.get(url)
+    # session, user, the user's permissions, its groups' permissions, quarter, target group,
+    # offers, reviews, the user's groups (role check of the admin menu)
+    with django_assert_num_queries(9):
+        response = editor_client.get(url)
     assert len(response.context["cell"].offers) >= 2
 
 
 # --- the cell -----------------------------------------------------------------------
 
 
-def test_cell_lists_providers_offers_and_history(staff_client, cell_url, overlap, quarter, target_group):
+def test_cell_lists_providers_offers_and_history(editor_client, cell_url, overlap, quarter, target_group):
     colleague = factories.StaffUserFactory(username="sachbearbeiterin")
     services.overlap_mark_deliberate(
         quarter=quarter, target_group=target_group, reason="Zeiten ergänzen sich", user=colleague
     )
 
-    content = staff_client.get(cell_url).content.decode()
+    content = editor_client.get(cell_url).content.decode()
 
     assert "Caritas" in content and "Diakonie" in content
     assert "Seniorentreff" in content and "Mittagstisch" in content
@@ -222,32 +225,32 @@ def test_cell_lists_providers_offers_and_history(staff_client, cell_url, overlap
     assert "Überschneidung wieder öffnen" in content
 
 
-def test_cell_shows_a_lapsed_mark_as_open(staff_client, cell_url, overlap, quarter, target_group, awo, staff_user):
-    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=staff_user)
+def test_cell_shows_a_lapsed_mark_as_open(editor_client, cell_url, overlap, quarter, target_group, awo, editor):
+    services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=editor)
     offer(awo, [quarter], [target_group])
 
-    content = staff_client.get(cell_url).content.decode()
+    content = editor_client.get(cell_url).content.decode()
 
     assert "⚠ offene Überschneidung" in content
     assert "hinfällig" in content
     assert "Als gewollt markieren" in content
 
 
-def test_cell_of_a_gap(staff_client, cell_url):
-    content = staff_client.get(cell_url).content.decode()
+def test_cell_of_a_gap(editor_client, cell_url):
+    content = editor_client.get(cell_url).content.decode()
 
     assert "Lücke: kein aktives Angebot" in content
     assert "Als gewollt markieren" not in content
 
 
-def test_cell_404_for_unknown_quarter(staff_client, target_group):
+def test_cell_404_for_unknown_quarter(editor_client, target_group):
     url = reverse("overlaps:cell", kwargs={"quarter": "nirgendwo", "target_group": target_group.slug})
 
-    assert staff_client.get(url).status_code == 404
+    assert editor_client.get(url).status_code == 404
 
 
-def test_cell_refuses_an_unknown_field(staff_client, cell_url):
-    response = staff_client.get(cell_url, {"field_of_action": "gibt-es-nicht"})
+def test_cell_refuses_an_unknown_field(editor_client, cell_url):
+    response = editor_client.get(cell_url, {"field_of_action": "gibt-es-nicht"})
 
     assert response.status_code == 400
     assert "Dieses Handlungsfeld gibt es nicht." in response.content.decode()
@@ -256,25 +259,25 @@ def test_cell_refuses_an_unknown_field(staff_client, cell_url):
 # --- marking ------------------------------------------------------------------------
 
 
-def test_mark_deliberate_and_reopen(staff_client, cell_url, mark_url, overlap, staff_user):
-    response = staff_client.post(mark_url, {"decision": "deliberate", "reason": "ergänzend"}, follow=True)
+def test_mark_deliberate_and_reopen(editor_client, cell_url, mark_url, overlap, editor):
+    response = editor_client.post(mark_url, {"decision": "deliberate", "reason": "ergänzend"}, follow=True)
 
     assert response.redirect_chain == [(cell_url, 302)]
     assert "Die Überschneidung ist als gewollt markiert." in response.content.decode()
     review = OverlapReview.objects.get()
-    assert (review.decided_by, review.reason, review.field_of_action) == (staff_user, "ergänzend", None)
+    assert (review.decided_by, review.reason, review.field_of_action) == (editor, "ergänzend", None)
 
-    staff_client.post(mark_url, {"decision": "open", "reason": "doch doppelt"})
+    editor_client.post(mark_url, {"decision": "open", "reason": "doch doppelt"})
 
     assert list(OverlapReview.objects.values_list("decision", flat=True)) == ["open", "deliberate"]
 
 
-def test_mark_a_field_cell(staff_client, mark_url, quarter, target_group, caritas, diakonie):
+def test_mark_a_field_cell(editor_client, mark_url, quarter, target_group, caritas, diakonie):
     health = factories.FieldOfActionFactory(slug="gesundheit")
     offer(caritas, [quarter], [target_group], field_of_action=health)
     offer(diakonie, [quarter], [target_group], field_of_action=health)
 
-    response = staff_client.post(
+    response = editor_client.post(
         mark_url, {"decision": "deliberate", "reason": "ergänzend", "field_of_action": "gesundheit"}
     )
 
@@ -283,18 +286,18 @@ def test_mark_a_field_cell(staff_client, mark_url, quarter, target_group, carita
     assert OverlapReview.objects.get().field_of_action == health
 
 
-def test_mark_requires_a_reason(staff_client, mark_url, overlap):
-    response = staff_client.post(mark_url, {"decision": "deliberate", "reason": ""})
+def test_mark_requires_a_reason(editor_client, mark_url, overlap):
+    response = editor_client.post(mark_url, {"decision": "deliberate", "reason": ""})
 
     assert response.status_code == 400
     assert "Bitte eine Begründung angeben." in response.content.decode()
     assert not OverlapReview.objects.exists()
 
 
-def test_mark_refuses_a_cell_without_overlap(staff_client, mark_url, quarter, target_group, caritas):
+def test_mark_refuses_a_cell_without_overlap(editor_client, mark_url, quarter, target_group, caritas):
     offer(caritas, [quarter], [target_group])
 
-    response = staff_client.post(mark_url, {"decision": "deliberate", "reason": "ergänzend"})
+    response = editor_client.post(mark_url, {"decision": "deliberate", "reason": "ergänzend"})
 
     assert response.status_code == 409
     assert "keine Überschneidung" in response.content.decode()
@@ -308,14 +311,14 @@ def test_mark_refuses_a_cell_without_overlap(staff_client, mark_url, quarter, ta
         {"decision": "deliberate", "reason": "x", "field_of_action": "gibt-es-nicht"},
     ],
 )
-def test_mark_refuses_bad_input(staff_client, mark_url, overlap, data):
-    response = staff_client.post(mark_url, data)
+def test_mark_refuses_bad_input(editor_client, mark_url, overlap, data):
+    response = editor_client.post(mark_url, data)
 
     assert response.status_code == 400
     assert not OverlapReview.objects.exists()
 
 
-def test_mark_404_for_unknown_target_group(staff_client, quarter):
+def test_mark_404_for_unknown_target_group(editor_client, quarter):
     url = reverse("overlaps:mark", kwargs={"quarter": quarter.slug, "target_group": "niemand"})
 
-    assert staff_client.post(url, {"decision": "deliberate", "reason": "x"}).status_code == 404
+    assert editor_client.post(url, {"decision": "deliberate", "reason": "x"}).status_code == 404

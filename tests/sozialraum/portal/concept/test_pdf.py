@@ -12,7 +12,7 @@ from sozialraum.portal.concept import charts
 from sozialraum.portal.concept.data import concept_data
 from sozialraum.portal.concept.render import RefusedURL, check_url, render_concept, render_document, url_fetcher
 from tests import factories
-from tests.sozialraum.concept_helpers import build_programme, page_texts, pdf_reader, pdf_text
+from tests.sozialraum.portal.concept.helpers import build_programme, page_texts, pdf_reader, pdf_text
 
 CHAPTERS = [
     "Inhaltsverzeichnis",
