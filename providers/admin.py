@@ -13,7 +13,7 @@ from sozialraum.roles import is_editorial_staff
 from . import services
 from .accounts import is_self_service, self_service_provider_id
 from .models import Offer, OpeningSlot, OverlapReview, Provider, ProviderAccount, ServiceType, active_offer_condition
-from .overlaps.views import message_fellow_providers, review_start
+from .overlaps.views import message_parallel_offers, review_start
 from .schedules.describe import describe_slots
 from .tabular.admin import ProviderImportExportMixin
 from .taxonomy import suggest_service_type
@@ -328,7 +328,7 @@ class ProviderAdmin(
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["languages"]
     date_hierarchy = "last_verified"
-    inlines = [ProviderOpeningSlotInline, OfferInline]
+    inlines = [OfferInline, ProviderOpeningSlotInline]
     actions = ["confirm_review", "add_quarters_from_location"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "description"]}),
@@ -356,7 +356,7 @@ class ProviderAdmin(
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        message_fellow_providers(request, offers=form.instance.offers.active())
+        message_parallel_offers(request, offers=form.instance.offers.active())
 
     def has_derive_quarters_permission(self, request):
         return is_editorial_staff(request.user) and request.user.has_perm("providers.change_offer")
@@ -443,7 +443,7 @@ class OfferAdmin(OfferSelfServiceMixin, VersionedAdminMixin, ReadableHistoryMixi
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        message_fellow_providers(request, offers=[form.instance])
+        message_parallel_offers(request, offers=[form.instance])
 
     def has_derive_quarters_permission(self, request):
         return is_editorial_staff(request.user) and request.user.has_perm("providers.change_offer")

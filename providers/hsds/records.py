@@ -1,10 +1,26 @@
 """The provider catalogue in the shape of Open Referral HSDS 3.0 (read-only).
 
 Mapping: ``Provider`` → organization (+ a physical location with its address, phone,
-contact, languages and accessibility), ``Offer`` → service (+ schedule from the opening
-hours, languages, fees, a service_at_location at its own place or its provider's),
-target groups, fields of action and quarters → taxonomy terms of three taxonomies of this
-portal, linked to services through attribute records.
+contact, languages and accessibility), ``Offer`` → service (+ languages, a
+service_at_location at its own place or its provider's, and):
+
+* schedules: one per opening slot (``freq`` WEEKLY with ``byday`` "MO", or MONTHLY with
+  "1WE" / "-1FR"; ``opens_at``/``closes_at`` in local time; ``valid_from``/``valid_to``;
+  the slot in words as ``description``; the note and „an Feiertagen geschlossen“ as
+  ``notes``), one with the description „nach Vereinbarung“ for appointments, and for an
+  offer with a note only, one whose description is the note;
+* a cost_option: the cost text (or the kind, e.g. „kostenlos“) as ``option``, ``amount``
+  and ``currency`` when the text names exactly one sum (0 EUR when free);
+* accessibility of the place where the offer is, from the access checkboxes (at the
+  provider's location, the record names the offer); the provider's own checkboxes and
+  note describe the provider's location;
+* eligibility: the target groups, and the age range of the offer (else of its groups)
+  as ``minimum_age``/``maximum_age``;
+* status: active, „temporarily closed“ while paused, inactive when ended.
+
+Target groups, fields of action, quarters and service types (Leistungsarten, with their
+groups as parent terms) → taxonomy terms of four taxonomies of this portal, linked to
+services through attribute records.
 
 Ids are stable UUIDs derived from the records, never stored:
 
@@ -28,8 +44,12 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.db.models import Prefetch, Q
+from django.utils import timezone, translation
 
-from providers.models import Offer, Provider
+from providers.models import Offer, OpeningSlot, Provider, ServiceType
+from providers.schedules.describe import BY_APPOINTMENT, describe_slots
+from providers.schedules.parsing import sort_slots
+from providers.tabular.cells import cost_amounts
 from sozialraum.common.maps import geometry_of
 from sozialraum.models import FieldOfAction, Language, Quarter, TargetGroup
 
@@ -152,7 +172,15 @@ QUARTERS = Taxonomy(
     "Quartiere (Sozialräume) der Stadt, in denen ein Angebot wirkt.",
     "area",
 )
-TAXONOMIES = (TARGET_GROUPS, FIELDS_OF_ACTION, QUARTERS)
+SERVICE_TYPES = Taxonomy(
+    "providers.servicetype",
+    ServiceType,
+    "Leistungsarten",
+    "Arten sozialer Angebote (z. B. Schuldnerberatung, Sprachkurs, Seniorentreff); "
+    "Gruppen wie „Beratung“ sind die übergeordneten Begriffe.",
+    "service_type",
+)
+TAXONOMIES = (TARGET_GROUPS, FIELDS_OF_ACTION, QUARTERS, SERVICE_TYPES)
 
 
 def taxonomy_by_id(value):
@@ -184,14 +212,14 @@ def _term_queryset(taxonomy):
 
 
 def taxonomy_terms(*, taxonomy=None, parent_id=None):
-    """All terms of the portal's taxonomies (one query per taxonomy: 3 at most)."""
+    """All terms of the portal's taxonomies (one query per taxonomy: 4 at most)."""
     terms = []
     for each in TAXONOMIES:
         if taxonomy is not None and each is not taxonomy:
             continue
         queryset = _term_queryset(each)
         if parent_id is not None:
-            if each is not TARGET_GROUPS:
+            if each not in (TARGET_GROUPS, SERVICE_TYPES):
                 continue
             queryset = queryset.filter(parent_id=parent_id)
         terms.extend(taxonomy_term(each, obj) for obj in queryset)
@@ -212,8 +240,9 @@ def term_lookup(value):
 
 # The serialisers read related records from plain lists the selectors attach:
 # ``offer.hsds_target_groups``, ``offer.hsds_quarters``, ``offer.hsds_languages``,
-# ``provider.hsds_languages`` and ``provider.hsds_offers``. The API's querysets fill them
-# by prefetching; the export fills them from the link tables without model managers.
+# ``offer.hsds_slots``, ``provider.hsds_languages`` and ``provider.hsds_offers``. The API's
+# querysets fill them by prefetching; the export fills them from the link tables without
+# model managers.
 
 
 def _offers(include_inactive):
@@ -225,11 +254,12 @@ def _languages_queryset():
 
 
 def offer_queryset(*, include_inactive=False):
-    """Offers with everything a service needs: 1 query (+ provider, field) + 4 prefetches."""
-    return _offers(include_inactive).select_related("provider", "field_of_action").prefetch_related(
+    """Offers with everything a service needs: 1 query (+ provider, field, type) + 5 prefetches."""
+    return _offers(include_inactive).select_related("provider", "field_of_action", "service_type").prefetch_related(
         Prefetch("target_groups", queryset=_term_queryset(TARGET_GROUPS), to_attr="hsds_target_groups"),
         Prefetch("quarters", queryset=_term_queryset(QUARTERS), to_attr="hsds_quarters"),
         Prefetch("languages", queryset=_languages_queryset(), to_attr="hsds_languages"),
+        Prefetch("slots", queryset=OpeningSlot.objects.all(), to_attr="hsds_slots"),
         Prefetch("provider__languages", queryset=_languages_queryset(), to_attr="hsds_languages"),
     ).order_by("provider__name", "title", "pk")
 
@@ -258,6 +288,8 @@ def filter_offers(offers, *, search="", organization_id=None, taxonomy_term_id=N
             offers = offers.filter(pk__in=Offer.quarters.through.objects.filter(quarter_id=pk).values("offer_id"))
         elif taxonomy is FIELDS_OF_ACTION:
             offers = offers.filter(field_of_action_id=pk)
+        elif taxonomy is SERVICE_TYPES:  # a group finds the offers of its types too
+            offers = offers.filter(Q(service_type_id=pk) | Q(service_type__parent_id=pk))
         else:
             offers = offers.none()
     if taxonomy_id is not None:
@@ -268,6 +300,8 @@ def filter_offers(offers, *, search="", organization_id=None, taxonomy_term_id=N
             offers = offers.filter(pk__in=Offer.quarters.through.objects.values("offer_id"))
         elif taxonomy is FIELDS_OF_ACTION:
             offers = offers.filter(field_of_action__isnull=False)
+        elif taxonomy is SERVICE_TYPES:
+            offers = offers.filter(service_type__isnull=False)
         else:
             offers = offers.none()
     if modified_after is not None:
@@ -373,12 +407,43 @@ def provider_contact(provider):
                      "name": provider.contact_person, "email": provider.email})
 
 
+def _access_text(obj):
+    """The access checkboxes that are ticked, as German labels: „stufenloser Zugang, Aufzug“."""
+    with translation.override("de"):
+        return ", ".join(str(label) for label in obj.access_labels)
+
+
 def provider_accessibility(provider):
-    if not provider.accessibility:
+    """The provider's location: its checkboxes as description and its note as details
+    (the note alone as description when no box is ticked)."""
+    labels = _access_text(provider)
+    if not labels and not provider.accessibility:
         return None
     location_id = record_id(PROVIDER_LOCATION, provider.pk)
-    return {"id": link_id(location_id, "accessibility"), "location_id": location_id,
-            "description": provider.accessibility}
+    return _compact({"id": link_id(location_id, "accessibility"), "location_id": location_id,
+                     "description": labels or provider.accessibility,
+                     "details": provider.accessibility if labels else ""})
+
+
+def offer_accessibility(offer):
+    """The offer's checkboxes, on the location where it takes place; at its provider's
+    location the description names the offer („Familienberatung: Aufzug“). None without
+    ticked boxes or without a location."""
+    labels = _access_text(offer)
+    location_id = service_location_id(offer)
+    if not labels or location_id is None:
+        return None
+    if _has_own_place(offer):
+        return {"id": link_id(location_id, "accessibility"), "location_id": location_id, "description": labels}
+    return {"id": link_id(location_id, "accessibility", record_id(SERVICE, offer.pk)), "location_id": location_id,
+            "description": f"{offer.title}: {labels}"}
+
+
+def _location_accessibility(provider, offers):
+    """Accessibility records of the provider's location: its own, then those of the offers held there."""
+    records = [provider_accessibility(provider)]
+    records += [offer_accessibility(offer) for offer in offers if not _has_own_place(offer)]
+    return [record for record in records if record]
 
 
 def _languages(languages, **owner):
@@ -390,12 +455,12 @@ def _languages(languages, **owner):
     ]
 
 
-def provider_location_full(provider):
+def provider_location_full(provider, offers=()):
+    """The provider's location, nested; ``offers`` held there add their accessibility."""
     location = provider_location_record(provider)
     location["languages"] = _languages(provider.hsds_languages, location_id=location["id"])
     location["addresses"] = [provider_address(provider)] if provider.street or provider.city else []
-    accessibility = provider_accessibility(provider)
-    location["accessibility"] = [accessibility] if accessibility else []
+    location["accessibility"] = _location_accessibility(provider, offers)
     return location
 
 
@@ -405,7 +470,8 @@ def organization_full(provider, *, base_url=None, with_services=True):
     phone, contact = provider_phone(provider), provider_contact(provider)
     data["phones"] = [phone] if phone else []
     data["contacts"] = [contact] if contact else []
-    data["locations"] = [provider_location_full(provider)] if _provider_has_location(provider) else []
+    offers = provider.hsds_offers if with_services else ()
+    data["locations"] = [provider_location_full(provider, offers)] if _provider_has_location(provider) else []
     if with_services:
         data["services"] = [
             {"id": record_id(SERVICE, offer.pk), "name": offer.title} for offer in provider.hsds_offers
@@ -416,36 +482,76 @@ def organization_full(provider, *, base_url=None, with_services=True):
 # --- Services -------------------------------------------------------------------------
 
 
-def _eligibility(target_groups):
-    if not target_groups:
-        return {}
-    data = {"eligibility_description": "Zielgruppen: " + ", ".join(group.name for group in target_groups)}
-    if all(group.min_age is not None for group in target_groups):
-        data["minimum_age"] = min(group.min_age for group in target_groups)
-    if all(group.max_age is not None for group in target_groups):
-        data["maximum_age"] = max(group.max_age for group in target_groups)
+def _age_range(age_min, age_max):
+    """„6 bis 12 Jahre“, „ab 6 Jahren“, „bis 12 Jahre“."""
+    if age_min is not None and age_max is not None:
+        return f"{age_min} bis {age_max} Jahre"
+    if age_min is not None:
+        return f"ab {age_min} Jahren"
+    return f"bis {age_max} Jahre"
+
+
+def _eligibility(offer, target_groups):
+    """Target groups and ages: each bound from the offer's own age range, else from the
+    range its target groups cover together."""
+    data, description = {}, []
+    if target_groups:
+        description.append("Zielgruppen: " + ", ".join(group.name for group in target_groups))
+        if all(group.min_age is not None for group in target_groups):
+            data["minimum_age"] = min(group.min_age for group in target_groups)
+        if all(group.max_age is not None for group in target_groups):
+            data["maximum_age"] = max(group.max_age for group in target_groups)
+    if offer.age_min is not None or offer.age_max is not None:
+        description.append("Alter: " + _age_range(offer.age_min, offer.age_max))
+        if offer.age_min is not None:
+            data["minimum_age"] = offer.age_min
+        if offer.age_max is not None:
+            data["maximum_age"] = offer.age_max
+        low, high = data.get("minimum_age"), data.get("maximum_age")
+        if low is not None and high is not None and low > high:  # the groups' bound does not fit the offer's
+            data.pop("maximum_age" if offer.age_max is None else "minimum_age")
+    if description:
+        data["eligibility_description"] = "; ".join(description)
     return data
 
 
-def service_record(offer, *, base_url=None):
+STATUS = {Offer.Status.ACTIVE: "active", Offer.Status.PAUSED: "temporarily closed", Offer.Status.ENDED: "inactive"}
+
+
+def _cost_label(offer):
+    with translation.override("de"):
+        return str(offer.get_cost_kind_display()) if offer.cost_kind else ""
+
+
+def service_record(offer, *, base_url=None, today=None):
     """The service table row (one-to-one fields only); needs ``offer_queryset()``."""
+    status = offer.status_on(today or timezone.localdate())
     data = {
         "id": record_id(SERVICE, offer.pk),
         "organization_id": record_id(ORGANIZATION, offer.provider_id),
         "name": offer.title,
         "description": offer.description,
         "url": _absolute(base_url, offer),
-        "status": "active" if offer.active else "inactive",
-        "fees_description": offer.cost,
+        "status": STATUS[status],
+        "alert": f"Pausiert bis {offer.paused_until:%d.%m.%Y}." if status == Offer.Status.PAUSED else None,
+        "application_process": "Bitte vorher einen Termin vereinbaren." if offer.appointment_required else None,
+        "fees_description": offer.cost or _cost_label(offer),
         "assured_date": offer.provider.last_verified.isoformat() if offer.provider.last_verified else None,
         "last_modified": _timestamp(offer.updated_at),
-        **_eligibility(offer.hsds_target_groups),
+        **_eligibility(offer, offer.hsds_target_groups),
     }
     return _compact(data)
 
 
 def _has_own_place(offer):
     return bool(offer.place or _coordinates(offer.location)[0] is not None)
+
+
+def offer_location_full(offer):
+    location = offer_location_record(offer)
+    accessibility = offer_accessibility(offer)
+    location["accessibility"] = [accessibility] if accessibility else []
+    return location
 
 
 def offer_location_record(offer):
@@ -477,19 +583,75 @@ def service_at_location_record(offer):
     return {"id": link_id(service_id, "at", location_id), "service_id": service_id, "location_id": location_id}
 
 
-def service_schedule(offer):
-    if not offer.opening_hours:
-        return None
+WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+HOLIDAYS_CLOSED = "an gesetzlichen Feiertagen geschlossen"
+
+
+def _byday(slot):
+    """"MO" every week; "1WE", "-1FR" on the first Wednesday, the last Friday of a month."""
+    day = WEEKDAY_CODES[slot.weekday]
+    return day if slot.ordinal is None else f"{slot.ordinal}{day}"
+
+
+def service_schedules(offer):
+    """The offer's schedules: one per slot, one for „nach Vereinbarung“; or its note alone."""
     service_id = record_id(SERVICE, offer.pk)
-    return {"id": link_id(service_id, "schedule"), "service_id": service_id, "description": offer.opening_hours}
+    validity = {
+        "valid_from": offer.hours_valid_from.isoformat() if offer.hours_valid_from else None,
+        "valid_to": offer.hours_valid_until.isoformat() if offer.hours_valid_until else None,
+    }
+    holidays = HOLIDAYS_CLOSED if offer.closed_on_holidays else ""
+    notes = "; ".join(part for part in (offer.opening_hours, holidays) if part)
+    schedules = []
+    for slot in sort_slots(slot.as_slot() for slot in offer.hsds_slots):
+        schedules.append(_compact({
+            "id": link_id(service_id, "schedule", slot.weekday, slot.opens, slot.closes, slot.ordinal),
+            "service_id": service_id,
+            **validity,
+            "freq": "WEEKLY" if slot.ordinal is None else "MONTHLY",
+            "byday": _byday(slot),
+            "opens_at": f"{slot.opens:%H:%M}",
+            "closes_at": f"{slot.closes:%H:%M}",
+            "description": describe_slots([slot]),
+            "notes": notes,
+        }))
+    if offer.by_appointment:
+        schedules.append(_compact({
+            "id": link_id(service_id, "schedule", "appointment"), "service_id": service_id, **validity,
+            "description": BY_APPOINTMENT, "notes": notes,
+        }))
+    if not schedules and offer.opening_hours:
+        schedules.append(_compact({
+            "id": link_id(service_id, "schedule"), "service_id": service_id, **validity,
+            "description": offer.opening_hours, "notes": holidays,
+        }))
+    return schedules
+
+
+def service_cost_options(offer):
+    """The offer's cost as one cost option; an amount only when the text names exactly one sum."""
+    label = _cost_label(offer)
+    if not offer.cost and not label:
+        return []
+    service_id = record_id(SERVICE, offer.pk)
+    data = {"id": link_id(service_id, "cost"), "service_id": service_id, "option": offer.cost or label}
+    amounts = cost_amounts(offer.cost)
+    if len(amounts) == 1:
+        amount = amounts[0]
+        data.update(amount=int(amount) if amount == amount.to_integral_value() else float(amount), currency="EUR")
+    elif not amounts and offer.cost_kind == Offer.Cost.FREE:
+        data.update(amount=0, currency="EUR")
+    return [data]
 
 
 def service_terms(offer):
-    """(taxonomy, term object) pairs of an offer: target groups, field of action, quarters."""
+    """(taxonomy, term object) pairs of an offer: target groups, field of action, quarters, service type."""
     pairs = [(TARGET_GROUPS, group) for group in offer.hsds_target_groups]
     if offer.field_of_action is not None:
         pairs.append((FIELDS_OF_ACTION, offer.field_of_action))
     pairs.extend((QUARTERS, quarter) for quarter in offer.hsds_quarters)
+    if offer.service_type is not None:
+        pairs.append((SERVICE_TYPES, offer.service_type))
     return pairs
 
 
@@ -512,7 +674,7 @@ def service_attributes(offer, *, nested=False):
 
 
 def service_full(offer, *, base_url=None):
-    """A fully nested service with organization, places, schedule, languages and terms."""
+    """A fully nested service with organization, places, schedules, cost, languages and terms."""
     data = service_record(offer, base_url=base_url)
     service_id = data["id"]
     provider = offer.provider
@@ -520,12 +682,12 @@ def service_full(offer, *, base_url=None):
     link = service_at_location_record(offer)
     if link is not None:
         if _has_own_place(offer):
-            link["location"] = offer_location_record(offer)
+            link["location"] = offer_location_full(offer)
         else:
-            link["location"] = provider_location_full(provider)
+            link["location"] = provider_location_full(provider, [offer])
     data["service_at_locations"] = [link] if link else []
-    schedule = service_schedule(offer)
-    data["schedules"] = [schedule] if schedule else []
+    data["schedules"] = service_schedules(offer)
+    data["cost_options"] = service_cost_options(offer)
     data["languages"] = _languages(offer.hsds_languages, service_id=service_id)
     data["attributes"] = service_attributes(offer, nested=True)
     return data
@@ -543,6 +705,7 @@ TABLES = (
     "contact",
     "language",
     "schedule",
+    "cost_option",
     "accessibility",
     "taxonomy",
     "taxonomy_term",
@@ -572,8 +735,8 @@ class _Ordered:
 def export_catalogue(*, include_inactive=False):
     """Providers and offers with the ``hsds_*`` lists attached, without prefetch machinery.
 
-    Ten queries whatever the size: providers, offers, the three taxonomies' terms,
-    languages and four link tables. Returns (providers, offers, terms by taxonomy).
+    Twelve queries whatever the size: providers, offers, the four taxonomies' terms,
+    languages, opening slots and four link tables. Returns (providers, offers, terms by taxonomy).
     """
     offers_wanted = _offers(include_inactive)
     providers = list(Provider.objects.order_by("name", "pk"))
@@ -587,6 +750,9 @@ def export_catalogue(*, include_inactive=False):
     provider_language_links = _links(
         Provider.languages.through, "provider_id", "language_id", Provider.objects.values("pk")
     )
+    slots = {}
+    for slot in OpeningSlot.objects.filter(offer__in=offer_ids):
+        slots.setdefault(slot.offer_id, []).append(slot)
 
     by_pk = {}
     for provider in providers:
@@ -597,6 +763,8 @@ def export_catalogue(*, include_inactive=False):
         offer.provider = by_pk[offer.provider_id]
         offer.provider.hsds_offers.append(offer)
         offer.field_of_action = terms[FIELDS_OF_ACTION].by_pk.get(offer.field_of_action_id)
+        offer.service_type = terms[SERVICE_TYPES].by_pk.get(offer.service_type_id)
+        offer.hsds_slots = slots.get(offer.pk, [])
         offer.hsds_target_groups = terms[TARGET_GROUPS].pick(group_links.get(offer.pk, ()))
         offer.hsds_quarters = terms[QUARTERS].pick(quarter_links.get(offer.pk, ()))
         offer.hsds_languages = languages.pick(language_links.get(offer.pk, ()))
@@ -604,7 +772,7 @@ def export_catalogue(*, include_inactive=False):
 
 
 def export_tables(*, include_inactive=False, base_url=None):
-    """Every HSDS table as a list of flat records (10 queries whatever the size)."""
+    """Every HSDS table as a list of flat records (12 queries whatever the size)."""
     providers, offers, terms = export_catalogue(include_inactive=include_inactive)
     tables = {name: [] for name in TABLES}
     for provider in providers:
@@ -620,20 +788,20 @@ def export_tables(*, include_inactive=False, base_url=None):
             if provider.street or provider.city:
                 tables["address"].append(provider_address(provider))
             tables["language"].extend(_languages(provider.hsds_languages, location_id=location["id"]))
-            accessibility = provider_accessibility(provider)
-            if accessibility:
-                tables["accessibility"].append(accessibility)
+            tables["accessibility"].extend(_location_accessibility(provider, provider.hsds_offers))
         for offer in provider.hsds_offers:
             service = service_record(offer, base_url=base_url)
             tables["service"].append(service)
             if _has_own_place(offer):
                 tables["location"].append(offer_location_record(offer))
+                accessibility = offer_accessibility(offer)
+                if accessibility:
+                    tables["accessibility"].append(accessibility)
             link = service_at_location_record(offer)
             if link:
                 tables["service_at_location"].append(link)
-            schedule = service_schedule(offer)
-            if schedule:
-                tables["schedule"].append(schedule)
+            tables["schedule"].extend(service_schedules(offer))
+            tables["cost_option"].extend(service_cost_options(offer))
             tables["language"].extend(_languages(offer.hsds_languages, service_id=service["id"]))
             tables["attribute"].extend(service_attributes(offer))
     tables["taxonomy"] = [taxonomy.as_hsds() for taxonomy in TAXONOMIES]

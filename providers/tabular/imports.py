@@ -5,13 +5,17 @@ offers has one row with empty offer columns. The stable identifiers are the prov
 ``slug`` (column "Kennung") and the offer's ``slug`` ("Angebots-Kennung"): importing the
 same file twice changes nothing the second time, and an exported file imports unchanged.
 
-Cells are read as ``sozialraum.common.tabular`` reads them; target groups, quarters and
-fields of action by their German names or slugs.
+Cells are read as ``sozialraum.common.tabular`` reads them; target groups, quarters,
+fields of action and service types by their German names or slugs, languages by name or
+ISO code; times, cost, access and ages by the strict readers of ``cells`` (see ``columns``
+for what each column holds). A cell that cannot be read is a row error with row, column
+and a German message.
 
 :func:`providers_import` validates every row first and writes all rows or none.
 """
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -21,33 +25,40 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from providers.models import Offer, Provider
+from providers.models import Offer, OpeningSlot, Provider, ServiceType
+from providers.schedules.parsing import sort_slots
 from sozialraum.common.concurrency import ConflictError, versioned_save
 from sozialraum.common.tabular import (
     CellError,
     ImportFileError,
     Table,
     cell_text,
+    is_filled,
     parse_bool,
     parse_date,
     parse_decimal,
     read_table,
     split_names,
 )
-from sozialraum.models import FieldOfAction, Quarter, TargetGroup
+from sozialraum.models import FieldOfAction, Language, Quarter, TargetGroup
 
+from .cells import parse_cost, read_access, read_age, read_cost_kind, read_flag, read_schedule
 from .columns import (
+    _BY_HEADER,
     _BY_KEY,
     _HEADER_FOR_FIELD,
     _OFFER_HEADER_FOR_FIELD,
     _OFFER_TEXT,
+    _OFFER_VALUES,
     _PROVIDER_KEYS,
     _PROVIDER_TEXT,
-    COLUMNS,
+    COST_TEXT_HEADER,
     HEADERS,
     MAX_IMPORT_BYTES,
     OFFER_COLUMNS,
     REQUIRED_HEADERS,
+    access_labels,
+    cost_labels,
 )
 
 __all__ = ["ImportFileError", "MAX_IMPORT_BYTES", "providers_import", "plan_import", "read_catalogue_table"]
@@ -97,6 +108,8 @@ class _PlannedOffer:
     quarters: list | None
     action: str
     changes: list[str]
+    languages: list | None = None
+    slots: list | None = None  # the new opening slots; None: keep the offer's slots
 
 
 @dataclass
@@ -137,14 +150,15 @@ class ImportResult:
 
 
 class _Lookup:
-    """Names → objects for target groups, quarters and fields of action (one query each)."""
+    """Names → objects for target groups, quarters, fields of action, service types and
+    languages (one query each); ``keys`` are the attributes a cell may name them by."""
 
-    def __init__(self, model, label):
+    def __init__(self, model, label, keys=("name", "slug")):
         self.label = label
         self.by_key = {}
         for obj in model.objects.all():
-            self.by_key[obj.name.casefold()] = obj
-            self.by_key.setdefault(obj.slug.casefold(), obj)
+            for key in keys:
+                self.by_key.setdefault(getattr(obj, key).casefold(), obj)
 
     def get(self, name):
         obj = self.by_key.get(name.casefold())
@@ -152,12 +166,38 @@ class _Lookup:
             raise CellError(_("%(label)s „%(name)s“ ist unbekannt.") % {"label": self.label, "name": name})
         return obj
 
+    def get_all(self, names, hint):
+        """The objects of all names; the unknown ones together in one error."""
+        found, unknown = [], []
+        for name in names:
+            try:
+                found.append(self.get(name))
+            except CellError:
+                unknown.append(name)
+        if unknown:
+            raise CellError(
+                _("Unbekannt: %(names)s. %(hint)s") % {"names": ", ".join(f"„{name}“" for name in unknown), "hint": hint}
+            )
+        return found
+
+
+def _lookups():
+    return {
+        "target_groups": _Lookup(TargetGroup, _("Zielgruppe")),
+        "quarters": _Lookup(Quarter, _("Quartier")),
+        "field_of_action": _Lookup(FieldOfAction, _("Handlungsfeld")),
+        "service_type": _Lookup(ServiceType, _("Leistungsart")),
+        "languages": _Lookup(Language, _("Sprache"), keys=("name", "code")),
+        "cost_kind": cost_labels(),
+        "access": access_labels(),
+    }
+
 
 def _parse_row(number, values, lookups, errors):
     """Converts one row's cells; appends cell errors; returns {key: value} of present columns."""
     parsed = {}
     for header, raw in values.items():
-        column = next(c for c in COLUMNS if c.header == header)
+        column = _BY_HEADER[header]
         try:
             if column.kind == "text":
                 text = cell_text(raw)
@@ -170,30 +210,45 @@ def _parse_row(number, values, lookups, errors):
                 parsed[column.key] = parse_decimal(raw)
             elif column.kind == "bool":
                 parsed[column.key] = parse_bool(raw)
+            elif column.kind == "flag":
+                parsed[column.key] = read_flag(raw)
             elif column.kind == "kind":
                 parsed[column.key] = _parse_kind(raw)
             elif column.kind == "m2m":
-                lookup = lookups[column.key]
-                names = split_names(raw)
-                found, unknown = [], []
-                for name in names:
-                    try:
-                        found.append(lookup.get(name))
-                    except CellError:
-                        unknown.append(name)
-                if unknown:
-                    raise CellError(
-                        _("Unbekannt: %(names)s. Bitte die Namen wie in der Verwaltung schreiben.")
-                        % {"names": ", ".join(f"„{name}“" for name in unknown)}
-                    )
-                parsed[column.key] = found
+                parsed[column.key] = lookups[column.key].get_all(
+                    split_names(raw), _("Bitte die Namen wie in der Verwaltung schreiben.")
+                )
+            elif column.kind == "languages":  # names of languages hold neither "," nor ";"
+                names = [name.strip() for name in re.split(r"[,;\n]", cell_text(raw)) if name.strip()]
+                parsed[column.key] = lookups[column.key].get_all(
+                    names, _("Bitte den Namen der Sprache oder ihren Sprachcode (z. B. „tr“) schreiben.")
+                )
             elif column.kind == "fk":
                 name = cell_text(raw)
                 parsed[column.key] = lookups[column.key].get(name) if name else None
+            elif column.kind == "schedule":
+                parsed[column.key] = read_schedule(raw)
+            elif column.kind == "cost_kind":
+                if COST_TEXT_HEADER in values:
+                    parsed[column.key] = read_cost_kind(raw, lookups["cost_kind"])
+                else:  # an older table: "Kosten" is the text, the kind is read from it where it says one
+                    parsed["cost"] = cell_text(raw)
+                    parsed[column.key] = parse_cost(parsed["cost"])
+            elif column.kind == "access":
+                parsed[column.key] = read_access(raw, lookups["access"])
+            elif column.kind == "age":
+                parsed[column.key] = read_age(raw)
         except CellError as error:
             errors.append(RowError(number, header, str(error)))
             parsed.setdefault("_failed", set()).add(column.key)
+    parsed["_has_offer"] = any(
+        is_filled(raw) for header, raw in values.items() if _BY_HEADER[header].key in _OFFER_DATA_KEYS
+    )
     return parsed
+
+
+# A row describes an offer when one of these cells is filled ("Angebot aktiv" alone does not).
+_OFFER_DATA_KEYS = {column.key for column in OFFER_COLUMNS} - {"active"}
 
 
 def _parse_kind(raw):
@@ -258,32 +313,62 @@ def _apply_provider_values(provider, parsed, number, errors, failed=frozenset())
     return changes
 
 
-def _apply_offer_values(offer, parsed):
+def _apply_offer_values(offer, parsed, number, errors):
+    """Sets the offer's own fields from the row; returns the headers of what changed.
+
+    Slots, target groups, quarters and languages are compared in ``plan_import``.
+    """
     changes = []
+
+    def assign(attr, value, header):
+        if getattr(offer, attr) != value:
+            setattr(offer, attr, value)
+            if header not in changes:
+                changes.append(header)
+
     for key, attr in _OFFER_TEXT.items():
-        if key in parsed and getattr(offer, attr) != parsed[key]:
-            setattr(offer, attr, parsed[key])
-            changes.append(_BY_KEY[key].header)
-    if "active" in parsed and offer.active != parsed["active"]:
-        offer.active = parsed["active"]
-        changes.append("Angebot aktiv")
-    if "field_of_action" in parsed:
-        new_id = parsed["field_of_action"].pk if parsed["field_of_action"] else None
-        if offer.field_of_action_id != new_id:
-            offer.field_of_action = parsed["field_of_action"]
-            changes.append("Handlungsfeld")
+        if key in parsed:
+            assign(attr, parsed[key], _BY_KEY[key].header)
+    if "active" in parsed:
+        assign("active", parsed["active"], "Angebot aktiv")
+    for key in ("field_of_action", "service_type"):
+        if key in parsed:
+            new_id = parsed[key].pk if parsed[key] else None
+            if getattr(offer, f"{key}_id") != new_id:
+                setattr(offer, key, parsed[key])
+                changes.append(_BY_KEY[key].header)
+    for key, attr in _OFFER_VALUES.items():
+        if key in parsed:
+            assign(attr, parsed[key], _BY_KEY[key].header)
+    if "schedule" in parsed:
+        assign("by_appointment", parsed["schedule"].by_appointment, "Zeiten")
+    if "access" in parsed:
+        for name in Offer.ACCESS_FIELDS:
+            assign(name, name in parsed["access"], "Zugang")
+    _apply_ages(offer, parsed, number, errors, assign)
     return changes
+
+
+def _apply_ages(offer, parsed, number, errors, assign):
+    """"Alter von" and "Alter bis" (either may be missing from the file), if in order."""
+    if not {"age_min", "age_max"} & parsed.keys():
+        return
+    age_min = parsed.get("age_min", offer.age_min)
+    age_max = parsed.get("age_max", offer.age_max)
+    if age_min is not None and age_max is not None and age_min > age_max:
+        errors.append(RowError(number, "Alter von", _(
+            "„Alter von“ (%(min)s) darf nicht größer sein als „Alter bis“ (%(max)s)."
+        ) % {"min": age_min, "max": age_max}))
+        return  # reported; the offer keeps its ages, so the model check does not report it again
+    assign("age_min", age_min, "Alter von")
+    assign("age_max", age_max, "Alter bis")
 
 
 def plan_import(table: Table) -> ImportResult:
     """Validates every row against the database and works out what would change. Writes nothing."""
     result = ImportResult(ignored_headers=table.ignored_headers)
     errors = result.errors
-    lookups = {
-        "target_groups": _Lookup(TargetGroup, _("Zielgruppe")),
-        "quarters": _Lookup(Quarter, _("Quartier")),
-        "field_of_action": _Lookup(FieldOfAction, _("Handlungsfeld")),
-    }
+    lookups = _lookups()
 
     parsed_rows = []
     for number, values in table.rows:
@@ -306,7 +391,7 @@ def plan_import(table: Table) -> ImportResult:
     existing = {
         provider.slug: provider
         for provider in Provider.objects.filter(slug__in=slugs).prefetch_related(
-            "offers__target_groups", "offers__quarters"
+            "offers__target_groups", "offers__quarters", "offers__languages", "offers__slots"
         )
     }
 
@@ -346,10 +431,7 @@ def plan_import(table: Table) -> ImportResult:
 
         offer_title = parsed.get("offer_title", "")
         offer_slug = parsed.get("offer_slug", "") or slugify(offer_title)
-        has_offer_data = any(
-            parsed.get(c.key) not in (None, "", [], True) for c in OFFER_COLUMNS if c.key != "active"
-        )
-        if not has_offer_data:
+        if not parsed["_has_offer"]:
             continue
         if not offer_slug:
             errors.append(RowError(number, "Angebot", _("Bitte den Titel des Angebots angeben.")))
@@ -372,14 +454,25 @@ def plan_import(table: Table) -> ImportResult:
         offer = current or Offer(slug=offer_slug)
         if offer.pk is None and not offer_title:
             errors.append(RowError(number, "Angebot", _("Bitte den Titel des Angebots angeben.")))
-        changes = _apply_offer_values(offer, parsed)
+        changes = _apply_offer_values(offer, parsed, number, errors)
         target_groups = parsed.get("target_groups")
         quarters = parsed.get("quarters")
+        languages = parsed.get("languages")
+        slots = parsed["schedule"].slots if "schedule" in parsed else None
         if offer.pk is not None:
             if target_groups is not None and {g.pk for g in target_groups} != {g.pk for g in offer.target_groups.all()}:
                 changes.append("Zielgruppen")
             if quarters is not None and {q.pk for q in quarters} != {q.pk for q in offer.quarters.all()}:
                 changes.append("Quartiere")
+            if languages is not None and {lang.pk for lang in languages} != {
+                lang.pk for lang in offer.languages.all()
+            }:
+                changes.append("Sprachen")
+            if slots is not None:
+                if slots == sort_slots(slot.as_slot() for slot in offer.slots.all()):
+                    slots = None  # the same times: the slots stay as they are
+                elif "Zeiten" not in changes:
+                    changes.append("Zeiten")
         try:
             offer.full_clean(
                 exclude=["provider", "slug", "target_groups", "quarters", "languages"], validate_unique=False
@@ -387,7 +480,7 @@ def plan_import(table: Table) -> ImportResult:
         except ValidationError as error:
             _model_errors(error, _OFFER_HEADER_FOR_FIELD, number, errors)
         action = CREATED if offer.pk is None else (UPDATED if changes else UNCHANGED)
-        planned.offers[offer_slug] = _PlannedOffer(offer, target_groups, quarters, action, changes)
+        planned.offers[offer_slug] = _PlannedOffer(offer, target_groups, quarters, action, changes, languages, slots)
         row_result.offer, row_result.offer_action, row_result.offer_changes = offer_slug, action, changes
 
     errors.sort(key=lambda error: (error.row or 0))
@@ -446,3 +539,12 @@ def _write(result, user):
                 offer.target_groups.set(planned_offer.target_groups)
             if planned_offer.quarters is not None:
                 offer.quarters.set(planned_offer.quarters)
+            if planned_offer.languages is not None:
+                offer.languages.set(planned_offer.languages)
+            if planned_offer.slots is not None:
+                OpeningSlot.objects.filter(offer=offer).delete()
+                OpeningSlot.objects.bulk_create(
+                    OpeningSlot(offer=offer, weekday=slot.weekday, opens=slot.opens, closes=slot.closes,
+                                ordinal=slot.ordinal)
+                    for slot in planned_offer.slots
+                )

@@ -25,6 +25,7 @@ def test_editor_creates_a_provider_with_an_offer_in_one_form(editor_client, quar
         "city": "Iserlohn",
         "location": '{"type": "Point", "coordinates": [7.697, 51.37]}',
         **_inline_management("offers"),
+        **_inline_management("slots", total=0),
         "offers-0-title": "Einkaufshilfe",
         "offers-0-slug": "einkaufshilfe",
         "offers-0-active": "on",
@@ -45,7 +46,8 @@ def test_editor_creates_a_provider_with_an_offer_in_one_form(editor_client, quar
 def test_provider_form_with_missing_name_is_refused_in_german(editor_client):
     response = editor_client.post(
         reverse("admin:providers_provider_add"),
-        {"name": "", "slug": "x", "kind": "association", **_inline_management("offers", total=0)},
+        {"name": "", "slug": "x", "kind": "association", **_inline_management("offers", total=0),
+         **_inline_management("slots", total=0)},
     )
     assert response.status_code == 200
     assert "Dieses Feld ist zwingend erforderlich." in response.content.decode()

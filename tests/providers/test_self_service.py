@@ -100,7 +100,10 @@ def test_foreign_offer_cannot_be_changed_or_deleted(provider_client, other_provi
 
 def test_new_offer_only_for_own_provider(provider_client, own_provider, other_provider):
     url = reverse("admin:providers_offer_add")
-    data = {"provider": other_provider.pk, "title": "Untergeschoben", "slug": "untergeschoben", "active": "on"}
+    data = {
+        "provider": other_provider.pk, "title": "Untergeschoben", "slug": "untergeschoben", "active": "on",
+        "slots-TOTAL_FORMS": "0", "slots-INITIAL_FORMS": "0", "slots-MIN_NUM_FORMS": "0", "slots-MAX_NUM_FORMS": "1000",
+    }
 
     response = provider_client.post(url, data)
 

@@ -18,7 +18,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from providers.hsds import records as hsds
-from providers.models import Offer, Provider
+from providers.models import Offer, Provider, ServiceType
 from tests import factories
 
 pytestmark = [pytest.mark.django_db]
@@ -211,7 +211,7 @@ def test_mapping_of_provider_and_offer(catalogue):
     }
     kids = next(t for t in tables["taxonomy_term"] if t["name"] == "Kinder")
     assert kids["parent_id"] == hsds.TARGET_GROUPS.term_id(catalogue["families"].pk)
-    assert {t["name"] for t in tables["taxonomy"]} == {"Zielgruppen", "Handlungsfelder", "Quartiere"}
+    assert {t["name"] for t in tables["taxonomy"]} == {"Zielgruppen", "Handlungsfelder", "Quartiere", "Leistungsarten"}
 
 
 # --- Ids --------------------------------------------------------------------------------
@@ -390,7 +390,7 @@ def test_taxonomies_and_terms_are_valid(client, schemas, catalogue):
     term = _json(client.get(API + f"taxonomy_terms/{hsds.TARGET_GROUPS.term_id(catalogue['children'].pk)}"))
     taxonomy = _json(client.get(API + f"taxonomies/{hsds.QUARTERS.id}"))
 
-    assert taxonomies["total_items"] == 3
+    assert taxonomies["total_items"] == 4
     assert [e for t in taxonomies["contents"] for e in schemas.errors("taxonomy", t)] == []
     assert [t["name"] for t in terms["contents"]] == ["Familien", "Kinder", "Senioren"]
     assert [e for t in terms["contents"] for e in schemas.errors("taxonomy_term", t)] == []
@@ -416,8 +416,9 @@ def test_export_command_writes_every_table_and_is_idempotent(tmp_path, capsys, c
     assert first == second
     assert not list(tmp_path.glob(".*"))  # no temporary files left
     lines = capsys.readouterr().out.strip().splitlines()
+    terms = 5 + ServiceType.objects.count()  # target groups, fields, quarters, and the migrated service types
     assert lines[-1] == (
-        f"HSDS 3.0 exportiert nach {tmp_path}: 2 Organisationen, 3 Angebote, 5 Taxonomie-Begriffe in 13 Dateien."
+        f"HSDS 3.0 exportiert nach {tmp_path}: 2 Organisationen, 3 Angebote, {terms} Taxonomie-Begriffe in 14 Dateien."
     )
     services = json.loads((tmp_path / "service.json").read_text(encoding="utf-8"))
     assert "Rat für Mütter & Väter" in (tmp_path / "service.json").read_text(encoding="utf-8")
@@ -466,9 +467,9 @@ def _grow(providers):
 @pytest.mark.parametrize("providers", [2, 12])
 def test_export_runs_a_fixed_number_of_queries(django_assert_num_queries, providers):
     _grow(providers)
-    # providers, offers, the three taxonomies' terms, languages; the links of offers to
-    # target groups, quarters and languages, and of providers to languages
-    with django_assert_num_queries(10):
+    # providers, offers (+ field, service type), the four taxonomies' terms, languages; the links
+    # of offers to target groups, quarters and languages, of providers to languages; opening slots
+    with django_assert_num_queries(12):
         tables = hsds.export_tables()
     assert len(tables["service"]) == 2 * providers
 
@@ -476,14 +477,14 @@ def test_export_runs_a_fixed_number_of_queries(django_assert_num_queries, provid
 @pytest.mark.parametrize("providers", [2, 12])
 def test_api_lists_run_a_fixed_number_of_queries(client, django_assert_num_queries, providers):
     _grow(providers)
-    # count, offers page (+ provider, field), target groups, quarters, languages, provider languages
-    with django_assert_num_queries(6):
+    # count, offers page (+ provider, field, type), target groups, quarters, languages, provider languages, slots
+    with django_assert_num_queries(7):
         assert _json(client.get(API + "services", {"full": "true", "per_page": 500}))["size"] == 2 * providers
     # count, providers page, languages, offers
     with django_assert_num_queries(4):
         assert _json(client.get(API + "organizations", {"full": "true"}))["size"] == providers
-    # the three taxonomies' terms
-    with django_assert_num_queries(3):
+    # the four taxonomies' terms
+    with django_assert_num_queries(4):
         _json(client.get(API + "taxonomy_terms"))
 
 
@@ -492,8 +493,8 @@ def test_api_details_run_a_fixed_number_of_queries(client, django_assert_num_que
     _grow(providers)
     service_id = hsds.record_id(hsds.SERVICE, Offer.objects.order_by("pk").last().pk)
     organization_id = hsds.record_id(hsds.ORGANIZATION, Provider.objects.order_by("pk").last().pk)
-    # offer (+ provider, field), target groups, quarters, languages, provider languages
-    with django_assert_num_queries(5):
+    # offer (+ provider, field, type), target groups, quarters, languages, provider languages, slots
+    with django_assert_num_queries(6):
         _json(client.get(API + f"services/{service_id}"))
     # provider, languages, offers
     with django_assert_num_queries(3):

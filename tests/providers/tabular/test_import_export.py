@@ -401,10 +401,10 @@ def test_export_query_count_is_fixed(editor_client, lists, django_assert_num_que
     make_catalogue(lists)
     export()  # warm up session and content types
     # session, user, groups (role check), user and group permissions,
-    # providers, offers, target groups, quarters, fields of action
-    with django_assert_num_queries(10):
+    # providers, offers (+ field of action, service type), target groups, quarters, languages, slots
+    with django_assert_num_queries(11):
         export()
     for _ in range(5):
         factories.OfferFactory(target_groups=[lists["seniors"]], quarters=[lists["quarter"]])
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         export()

@@ -38,6 +38,7 @@ CREATORS = {
     ),
     "providers.provider": factories.ProviderFactory,
     "providers.offer": factories.OfferFactory,
+    "providers.servicetype": factories.ServiceTypeFactory,
     "providers.provideraccount": lambda: ProviderAccount.objects.create(
         user=factories.UserFactory(username="konto"), provider=factories.ProviderFactory()
     ),
