@@ -54,9 +54,10 @@ def _raw_rows_from_csv(data: bytes):
     first_line = text.lstrip().split("\n", 1)[0]
     delimiter = max([";", ",", "\t"], key=first_line.count)
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
         raise ImportFileError(_("Die CSV-Datei ist fehlerhaft: %(error)s") % {"error": error}) from error
+    return [[unguard_formula(cell) for cell in row] for row in rows]
 
 
 def _raw_rows_from_xlsx(data: bytes):
@@ -207,11 +208,38 @@ def format_date(value):
 # --- Writing files ------------------------------------------------------------------------
 
 
+# A spreadsheet runs a cell as a formula when it begins with one of these (OWASP CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_guarded(text):
+    """A text that would be a formula once one leading apostrophe is removed: "'=1", "''-x"."""
+    stripped = text.lstrip("'")
+    return stripped != text and stripped.startswith(FORMULA_STARTS)
+
+
+def guard_formula(value):
+    """A cell that a spreadsheet would run as a formula gets a leading apostrophe ("'=1+1").
+
+    So does a text that already looks guarded ("'=x" → "''=x"), so that reading it back with
+    :func:`unguard_formula` gives exactly the text that was written. Other values pass unchanged.
+    """
+    if isinstance(value, str) and (value.startswith(FORMULA_STARTS) or _is_guarded(value)):
+        return "'" + value
+    return value
+
+
+def unguard_formula(text):
+    """Removes the apostrophe that :func:`guard_formula` added (CSV import)."""
+    return text[1:] if _is_guarded(text) else text
+
+
 def render_csv(rows) -> bytes:
-    """Semicolon-separated UTF-8 with BOM: what German Excel opens correctly."""
+    """Semicolon-separated UTF-8 with BOM: what German Excel opens correctly. Cells that a
+    spreadsheet would run as formulas are neutralised (see :func:`guard_formula`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerows(rows)
+    writer.writerows([guard_formula(cell) for cell in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
