@@ -1,19 +1,38 @@
 """The overlap and gap check ("Doppelstrukturen vermeiden"): reads that the staff pages,
 the admin notice, the ``overlaps`` command and the concept report share.
 
-A cell is a (quarter, target group) pair, optionally narrowed to a field of action.
+Two rules, both on active offers (``Offer.objects.active()``: neither ended nor paused):
+
+- a parallel offer (``RULE_PARALLEL``, the default check): a quarter × target group ×
+  service type in which two or more different providers have active offers. Offers
+  without a service type never form one;
+- the broad view, "alle Überschneidungen" (``RULE_ALL``): a quarter × target group cell,
+  optionally narrowed to a field of action, in which two or more providers have active
+  offers of any kind.
+
+Staff may mark either as deliberate (``OverlapReview``, with ``service_type`` set for a
+parallel offer); the mark holds while the cell's set of providers stays the same.
 Every function here runs a fixed number of SQL queries whatever the catalogue's size:
-the cells are aggregated in the database, never per provider or per cell.
+the cells are aggregated in the database (or read as one row per offer and cell), never
+per provider or per cell.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Aggregate, CharField, Count, OuterRef, Subquery
+from django.db.models import Aggregate, CharField, Count, OuterRef, Q, QuerySet, Subquery
 
-from providers.models import Offer, OverlapReview, Provider
+from providers.models import Offer, OpeningSlot, OverlapReview, Provider, ServiceType, active_offer_condition
+from providers.schedules.describe import describe_slots
+from providers.schedules.parsing import Slot
 from sozialraum.models import FieldOfAction, Indicator, IndicatorValue, Quarter, TargetGroup
+
+from .concurrency import concurrent_slots, describe_concurrency
+
+RULE_PARALLEL = "parallel"  # same service type: the default check
+RULE_ALL = "alle"  # any two providers: the broad view
+RULES = (RULE_PARALLEL, RULE_ALL)
 
 
 @dataclass(frozen=True)
@@ -80,13 +99,16 @@ class _Cell:
         return (self.quarter_id, self.target_group_id, self.field_of_action_id)
 
 
-def _placed_active_offers(*, quarter=None, target_group=None, field_of_action=None, by_field=False):
-    """Active offers joined to their quarters and target groups (one row per pair).
+def _placed_active_offers(
+    *, quarter=None, target_group=None, field_of_action=None, by_field=False, typed=False, service_type=None, extra=()
+):
+    """Active offers joined to their quarters and target groups (one row per pair); with
+    ``typed`` only offers with a service type.
 
-    The conditions go into one ``filter()`` call so that the quarter and target group
-    joins are shared with the ``values()`` that group by them.
+    The conditions (and ``extra`` expressions) go into one ``filter()`` call so that the
+    quarter and target group joins are shared with the ``values()`` that group by them.
     """
-    conditions = {"active": True, "quarters__isnull": False, "target_groups__isnull": False}
+    conditions = {"quarters__isnull": False, "target_groups__isnull": False}
     if quarter is not None:
         conditions["quarters"] = quarter
     if target_group is not None:
@@ -95,7 +117,11 @@ def _placed_active_offers(*, quarter=None, target_group=None, field_of_action=No
         conditions["field_of_action"] = field_of_action
     elif by_field:
         conditions["field_of_action__isnull"] = False
-    return Offer.objects.filter(**conditions)
+    if service_type is not None:
+        conditions["service_type"] = service_type
+    elif typed:
+        conditions["service_type__isnull"] = False
+    return Offer.objects.filter(active_offer_condition(), *extra, **conditions)
 
 
 def _cells(*, quarter=None, target_group=None, field_of_action=None, by_field=False, min_providers=1):
@@ -132,8 +158,12 @@ def _cells(*, quarter=None, target_group=None, field_of_action=None, by_field=Fa
 
 
 def _reviews_in_force(*, quarter=None, target_group=None, field_ids=None, by_field=False):
-    """One query: the newest review of each cell, keyed like ``_Cell.key``."""
-    reviews = OverlapReview.objects.select_related("decided_by").order_by("-decided_at", "-pk")
+    """One query: the newest review of each broad cell, keyed like ``_Cell.key``."""
+    reviews = (
+        OverlapReview.objects.filter(service_type__isnull=True)
+        .select_related("decided_by")
+        .order_by("-decided_at", "-pk")
+    )
     if quarter is not None:
         reviews = reviews.filter(quarter=quarter)
     if target_group is not None:
@@ -174,7 +204,7 @@ def _sort_key_named(obj):
 
 
 def overlaps(*, quarter=None, target_group=None, field_of_action=None, by_field=False):
-    """The overlapping cells: two or more providers with active offers for the same target
+    """The broad view ("alle Überschneidungen"): two or more providers with active offers for the same target
     group in the same quarter (and, with ``by_field`` or a ``field_of_action``, the same field).
 
     Queries: cells, providers, quarters, target groups, reviews (+ fields of action when by field).
@@ -236,7 +266,7 @@ def _demand_by_cell(*, quarter=None, target_group=None):
     )
     values = (
         IndicatorValue.objects.filter(indicator__target_group__isnull=False, year=Subquery(latest_year))
-        .select_related("indicator")
+        .select_related("indicator", "indicator__target_group")
         .order_by("indicator__order", "indicator__name")
     )
     if quarter is not None:
@@ -292,13 +322,471 @@ def gaps(*, quarter=None, target_group=None):
     return result
 
 
-# The staff's matrix: quarters (rows) × target groups (columns).
+# --- Parallel offers: the same service type for the same target group in the same quarter.
+
+
+@dataclass(frozen=True)
+class OfferRef:
+    """An offer as a parallel offer names it: light, because a catalogue may hold tens of
+    thousands of offers that are all part of some parallel offer."""
+
+    pk: int
+    slug: str
+    title: str
+    provider: Provider
+    by_appointment: bool
+
+    @classmethod
+    def of(cls, offer):
+        return cls(
+            pk=offer.pk,
+            slug=offer.slug,
+            title=offer.title,
+            provider=offer.provider,
+            by_appointment=offer.by_appointment,
+        )
+
+
+@dataclass(frozen=True)
+class ParallelOffer:
+    """Two or more different providers with active offers of one service type for one
+    target group in one quarter (a "Parallelangebot")."""
+
+    quarter: Quarter
+    target_group: TargetGroup
+    service_type: ServiceType
+    providers: list[Provider]  # sorted by slug
+    offers: list[OfferRef]  # the active offers of the type there, by provider name and title
+    status: str  # OverlapReview.Decision: OPEN or DELIBERATE
+    review: OverlapReview | None  # the deliberate review in force, else None
+    concurrent_slots: list[Slot]  # weekly windows in which two of the providers are open at once
+    history: list[OverlapReview] = field(default_factory=list)  # newest first (only from parallel_cell)
+    offer_slots: dict[int, list[Slot]] = field(default_factory=dict)  # offer pk → its slots
+
+    field_of_action = None  # a parallel offer is never narrowed to a field; its reviews store none
+    is_overlap = True
+
+    @property
+    def provider_ids(self):
+        """The providers in canonical form, as a review stores them."""
+        return provider_id_key(provider.pk for provider in self.providers)
+
+    @property
+    def offer_count(self):
+        return len(self.offers)
+
+    @property
+    def is_deliberate(self):
+        return self.status == OVERLAP_DELIBERATE
+
+    @property
+    def concurrent(self):
+        """True when offers of two providers are open at the same time on some weekday."""
+        return bool(self.concurrent_slots)
+
+    @property
+    def concurrent_times(self):
+        """„Di 14:00–16:00 Uhr“, or '' when the offers never meet."""
+        return describe_concurrency(self.concurrent_slots)
+
+    @property
+    def offer_times(self):
+        """[(offer, its times in words)], in the order of ``offers``."""
+        return [
+            (offer, describe_slots(self.offer_slots.get(offer.pk, []), by_appointment=offer.by_appointment))
+            for offer in self.offers
+        ]
+
+
+@dataclass(frozen=True)
+class _TypedCell:
+    quarter_id: int
+    target_group_id: int
+    service_type_id: int
+    provider_count: int
+    offer_count: int
+    provider_ids: tuple[int, ...]  # sorted
+
+    @property
+    def key(self):
+        return (self.quarter_id, self.target_group_id, self.service_type_id)
+
+
+def _parallel_cells(*, quarter=None, target_group=None):
+    """One query: every (quarter, target group, service type) with two or more providers."""
+    rows = (
+        _placed_active_offers(quarter=quarter, target_group=target_group, typed=True)
+        .values("quarters", "target_groups", "service_type")
+        .annotate(
+            provider_count=Count("provider", distinct=True),
+            offer_count=Count("id", distinct=True),
+            provider_id_list=_ProviderIdList("provider_id"),
+        )
+        .filter(provider_count__gte=2)
+        .order_by()
+    )
+    return [
+        _TypedCell(
+            quarter_id=row["quarters"],
+            target_group_id=row["target_groups"],
+            service_type_id=row["service_type"],
+            provider_count=row["provider_count"],
+            offer_count=row["offer_count"],
+            provider_ids=tuple(sorted(int(pk) for pk in row["provider_id_list"].split(","))),
+        )
+        for row in rows
+    ]
+
+
+def _parallel_reviews(*, quarter=None, target_group=None, service_type=None):
+    """One query: the reviews of parallel offers, newest first, keyed like ``_TypedCell.key``."""
+    reviews = (
+        OverlapReview.objects.filter(service_type__isnull=False, field_of_action__isnull=True)
+        .select_related("decided_by", "service_type")
+        .order_by("-decided_at", "-pk")
+    )
+    if quarter is not None:
+        reviews = reviews.filter(quarter=quarter)
+    if target_group is not None:
+        reviews = reviews.filter(target_group=target_group)
+    if service_type is not None:
+        reviews = reviews.filter(service_type=service_type)
+    by_key = defaultdict(list)
+    for review in reviews:
+        by_key[(review.quarter_id, review.target_group_id, review.service_type_id)].append(review)
+    return by_key
+
+
+def _review_in_force(history, provider_ids):
+    """The newest review if it marks the cell deliberate for exactly these providers."""
+    newest = history[0] if history else None
+    if (
+        newest is not None
+        and newest.decision == OverlapReview.Decision.DELIBERATE
+        and newest.provider_ids == provider_ids
+    ):
+        return newest
+    return None
+
+
+def _slots_by_offer(offer_ids):
+    """One query: the opening slots of the offers (``offer_ids`` a subquery of offer pks)."""
+    slots = defaultdict(list)
+    for offer_id, weekday, opens, closes, ordinal in OpeningSlot.objects.filter(offer__in=offer_ids).values_list(
+        "offer_id", "weekday", "opens", "closes", "ordinal"
+    ):
+        slots[offer_id].append(Slot(weekday=weekday, opens=opens, closes=closes, ordinal=ordinal))
+    return slots
+
+
+def _parallel_sort_key(parallel):
+    return (
+        _sort_key_named(parallel.quarter),
+        _sort_key_named(parallel.target_group),
+        _sort_key_named(parallel.service_type),
+    )
+
+
+def _build_parallel_offers(
+    placements, *, quarters, target_groups, service_types, slots_by_offer, reviews, with_history=False
+):
+    """The rule in one place: group the placements (quarter id, target group id, service
+    type id, OfferRef) of active offers by cell and service type, and keep the groups with
+    two or more different providers. Offers without a service type never count."""
+    groups = defaultdict(dict)  # (quarter, target group, service type) → {offer pk: OfferRef}
+    for quarter_id, target_group_id, service_type_id, offer in placements:
+        if service_type_id is not None:
+            groups[(quarter_id, target_group_id, service_type_id)][offer.pk] = offer
+    result = []
+    for key, offers_by_pk in groups.items():
+        providers = {offer.provider.pk: offer.provider for offer in offers_by_pk.values()}
+        if len(providers) < 2:
+            continue
+        offers = sorted(offers_by_pk.values(), key=lambda offer: (offer.provider.name, offer.title, offer.pk))
+        history = reviews.get(key, [])
+        review = _review_in_force(history, provider_id_key(providers))
+        slots_by_provider = defaultdict(list)
+        for offer in offers:
+            slots_by_provider[offer.provider.pk].extend(slots_by_offer.get(offer.pk, ()))
+        result.append(
+            ParallelOffer(
+                quarter=quarters[key[0]],
+                target_group=target_groups[key[1]],
+                service_type=service_types[key[2]],
+                providers=sorted(providers.values(), key=lambda provider: provider.slug),
+                offers=offers,
+                status=OVERLAP_DELIBERATE if review is not None else OVERLAP_OPEN,
+                review=review,
+                concurrent_slots=concurrent_slots(slots_by_provider),
+                history=list(history) if with_history else [],
+                offer_slots={offer.pk: slots_by_offer.get(offer.pk, []) for offer in offers},
+            )
+        )
+    result.sort(key=_parallel_sort_key)
+    return result
+
+
+def parallel_offers(*, quarter=None, target_group=None, service_type=None):
+    """The parallel offers: quarter × target group × service type with active offers of two
+    or more different providers, with their offers, the times they meet and their status.
+
+    Queries: placements of the typed offers (with the offers' names), providers, slots,
+    quarters, target groups, service types, reviews (only the first without any placement).
+    Reads values, not model instances, so a large catalogue stays quick.
+    """
+    placed = _placed_active_offers(quarter=quarter, target_group=target_group, service_type=service_type, typed=True)
+    rows = list(
+        placed.values_list(
+            "quarters", "target_groups", "service_type", "pk", "provider_id", "slug", "title", "by_appointment"
+        ).order_by()
+    )
+    if not rows:
+        return []
+    # A subquery rather than a list of ids keeps the statements small for any catalogue size.
+    providers = {provider.pk: provider for provider in Provider.objects.filter(pk__in=placed.values("provider_id"))}
+    slots_by_offer = _slots_by_offer(placed.values("pk"))
+    offers = {}
+    placements = []
+    for quarter_id, target_group_id, service_type_id, pk, provider_id, slug, title, by_appointment in rows:
+        offer = offers.get(pk)
+        if offer is None:
+            offer = offers[pk] = OfferRef(
+                pk=pk, slug=slug, title=title, provider=providers[provider_id], by_appointment=by_appointment
+            )
+        placements.append((quarter_id, target_group_id, service_type_id, offer))
+    return _build_parallel_offers(
+        placements,
+        quarters=Quarter.objects.in_bulk([quarter.pk] if quarter is not None else None),
+        target_groups=TargetGroup.objects.in_bulk([target_group.pk] if target_group is not None else None),
+        service_types=ServiceType.objects.in_bulk([service_type.pk] if service_type is not None else None),
+        slots_by_offer=slots_by_offer,
+        reviews=_parallel_reviews(quarter=quarter, target_group=target_group, service_type=service_type),
+    )
+
+
+@dataclass(frozen=True)
+class ParallelCell:
+    """One quarter × target group for the staff: its parallel offers with their history."""
+
+    quarter: Quarter
+    target_group: TargetGroup
+    offers: list[Offer]  # all active offers of the cell, by provider name and title
+    parallel: list[ParallelOffer]  # with their review history
+    earlier_reviews: list[OverlapReview]  # on service types no longer parallel here, newest first
+
+    @property
+    def untyped_offers(self):
+        """Active offers without a service type: they never form a parallel offer."""
+        return [offer for offer in self.offers if offer.service_type_id is None]
+
+    @property
+    def provider_count(self):
+        return len({offer.provider_id for offer in self.offers})
+
+    @property
+    def status(self):
+        """OPEN while a parallel offer is open, DELIBERATE when all are, None without any."""
+        if not self.parallel:
+            return None
+        return OVERLAP_DELIBERATE if all(item.is_deliberate for item in self.parallel) else OVERLAP_OPEN
+
+
+def parallel_cell(*, quarter, target_group):
+    """Queries: offers (with provider, service type and field), their slots, reviews."""
+    placed = _placed_active_offers(quarter=quarter, target_group=target_group)
+    offers = list(
+        placed.select_related("provider", "service_type", "field_of_action")
+        .distinct()
+        .order_by("provider__name", "title", "pk")
+    )
+    slots_by_offer = _slots_by_offer(
+        _placed_active_offers(quarter=quarter, target_group=target_group, typed=True).values("pk")
+    )
+    reviews = _parallel_reviews(quarter=quarter, target_group=target_group)
+    parallel = _build_parallel_offers(
+        ((quarter.pk, target_group.pk, offer.service_type_id, OfferRef.of(offer)) for offer in offers),
+        quarters={quarter.pk: quarter},
+        target_groups={target_group.pk: target_group},
+        service_types={offer.service_type_id: offer.service_type for offer in offers},
+        slots_by_offer=slots_by_offer,
+        reviews=reviews,
+        with_history=True,
+    )
+    current = {item.service_type.pk for item in parallel}
+    earlier = [review for key, history in reviews.items() if key[2] not in current for review in history]
+    earlier.sort(key=lambda review: (review.decided_at, review.pk), reverse=True)
+    return ParallelCell(
+        quarter=quarter, target_group=target_group, offers=offers, parallel=parallel, earlier_reviews=earlier
+    )
+
+
+def parallel_offer(*, quarter, target_group, service_type):
+    """The parallel offer of one service type in one cell, with its history; None if the
+    type is not offered there by two or more providers. Queries: as ``parallel_cell``."""
+    cell = parallel_cell(quarter=quarter, target_group=target_group)
+    return next((item for item in cell.parallel if item.service_type.pk == service_type.pk), None)
+
+
+@dataclass(frozen=True)
+class ParallelNotice:
+    """A parallel offer that an offer just saved belongs to, named for the admin notice."""
+
+    quarter: Quarter
+    target_group: TargetGroup
+    service_type: ServiceType
+    other_providers: list[Provider]  # sorted by name
+    is_deliberate: bool  # staff marked it deliberate for exactly the current providers
+
+
+def parallel_offers_of(*, offers):
+    """The parallel offers that the given offers (a list or a query set) belong to, naming
+    the other providers there. Offers that are not active, have no service type or no
+    quarter or target group belong to none; offers of the same provider never count.
+
+    Queries: the offers' cells, everyone's offers there, reviews, providers, quarters,
+    target groups, service types (none after the first when the offers belong to no cell).
+    """
+    if isinstance(offers, QuerySet):
+        offer_ids = offers.values("pk")
+    else:
+        offer_ids = [offer.pk for offer in offers if offer.pk is not None]
+    own = defaultdict(set)  # (quarter, target group, service type) → providers of the given offers
+    for quarter_id, target_group_id, service_type_id, provider_id in (
+        _placed_active_offers(typed=True, extra=[Q(pk__in=offer_ids)])
+        .values_list("quarters", "target_groups", "service_type", "provider_id")
+        .distinct()
+        .order_by()
+    ):
+        own[(quarter_id, target_group_id, service_type_id)].add(provider_id)
+    if not own:
+        return []
+    everyone = defaultdict(set)
+    for quarter_id, target_group_id, service_type_id, provider_id in (
+        Offer.objects.filter(
+            active_offer_condition(),
+            quarters__in=sorted({key[0] for key in own}),
+            target_groups__in=sorted({key[1] for key in own}),
+            service_type__in=sorted({key[2] for key in own}),
+        )
+        .values_list("quarters", "target_groups", "service_type", "provider_id")
+        .distinct()
+        .order_by()
+    ):
+        key = (quarter_id, target_group_id, service_type_id)
+        if key in own:
+            everyone[key].add(provider_id)
+    others = {key: providers - own[key] for key, providers in everyone.items() if providers - own[key]}
+    if not others:
+        return []
+    newest = {}
+    for review in OverlapReview.objects.filter(
+        field_of_action__isnull=True,
+        quarter__in=sorted({key[0] for key in others}),
+        target_group__in=sorted({key[1] for key in others}),
+        service_type__in=sorted({key[2] for key in others}),
+    ).order_by("-decided_at", "-pk"):
+        newest.setdefault((review.quarter_id, review.target_group_id, review.service_type_id), review)
+    # filter(pk__in=…) rather than in_bulk(), which SQLite would split into batches.
+    providers = {p.pk: p for p in Provider.objects.filter(pk__in=sorted({pk for ids in others.values() for pk in ids}))}
+    quarters = {q.pk: q for q in Quarter.objects.filter(pk__in=sorted({key[0] for key in others}))}
+    target_groups = {tg.pk: tg for tg in TargetGroup.objects.filter(pk__in=sorted({key[1] for key in others}))}
+    service_types = {st.pk: st for st in ServiceType.objects.filter(pk__in=sorted({key[2] for key in others}))}
+    result = [
+        ParallelNotice(
+            quarter=quarters[key[0]],
+            target_group=target_groups[key[1]],
+            service_type=service_types[key[2]],
+            other_providers=sorted((providers[pk] for pk in ids), key=lambda p: (p.name, p.slug)),
+            is_deliberate=_review_in_force([newest[key]] if key in newest else [], provider_id_key(everyone[key]))
+            is not None,
+        )
+        for key, ids in others.items()
+    ]
+    result.sort(key=lambda notice: (notice.is_deliberate, *_parallel_sort_key(notice)))
+    return result
+
+
+@dataclass(frozen=True)
+class ServiceTypeGap:
+    """A service type nobody offers for a target group in a quarter where the group's
+    indicator shows demand, though it is offered for the group elsewhere in the city."""
+
+    quarter: Quarter
+    target_group: TargetGroup
+    service_type: ServiceType
+    demand: Decimal  # latest value of an indicator pointing at the group
+    demand_indicator: Indicator
+    demand_year: int
+    offered_in: list[Quarter]  # the quarters where the type is offered for the group
+
+
+def service_type_gaps(*, quarter=None, target_group=None):
+    """Per quarter × target group with demand, the service types offered for the group in
+    other quarters but not there; ranked by demand (highest first), then quarter, target
+    group and service type.
+
+    Queries: offered (quarter, target group, service type) triples, indicator values,
+    quarters, service types (none after the second when nothing is missing).
+    """
+    offered = defaultdict(lambda: defaultdict(set))  # target group → service type → quarters
+    for quarter_id, target_group_id, service_type_id in (
+        _placed_active_offers(target_group=target_group, typed=True)
+        .values_list("quarters", "target_groups", "service_type")
+        .distinct()
+        .order_by()
+    ):
+        offered[target_group_id][service_type_id].add(quarter_id)
+    demand = _demand_by_cell(quarter=quarter, target_group=target_group)
+    missing = [
+        (value, service_type_id, there)
+        for (quarter_id, target_group_id), value in demand.items()
+        for service_type_id, there in offered.get(target_group_id, {}).items()
+        if quarter_id not in there
+    ]
+    if not missing:
+        return []
+    quarters = Quarter.objects.in_bulk()
+    service_types = {st.pk: st for st in ServiceType.objects.filter(pk__in=sorted({item[1] for item in missing}))}
+    result = [
+        ServiceTypeGap(
+            quarter=quarters[value.quarter_id],
+            target_group=value.indicator.target_group,
+            service_type=service_types[service_type_id],
+            demand=value.value,
+            demand_indicator=value.indicator,
+            demand_year=value.year,
+            offered_in=sorted((quarters[pk] for pk in there), key=_sort_key_named),
+        )
+        for value, service_type_id, there in missing
+    ]
+    result.sort(
+        key=lambda gap: (
+            -gap.demand,
+            _sort_key_named(gap.quarter),
+            _sort_key_named(gap.target_group),
+            _sort_key_named(gap.service_type),
+        )
+    )
+    return result
+
+
+# --- The staff's matrix: quarters (rows) × target groups (columns).
 
 CELL_GAP = "gap"
 CELL_EMPTY = "empty"  # no offer in the chosen field of action (not a gap of the quarter)
-CELL_SINGLE = "single"
-CELL_OVERLAP = "overlap"
-CELL_DELIBERATE = OverlapReview.Decision.DELIBERATE
+CELL_SINGLE = "single"  # offers, but no overlap by the rule (one provider, or no parallel offer)
+CELL_OVERLAP = "overlap"  # an open overlap, or at least one open parallel offer
+CELL_DELIBERATE = OverlapReview.Decision.DELIBERATE  # every overlap of the cell marked deliberate
+
+
+@dataclass(frozen=True)
+class ParallelType:
+    """A service type that is a parallel offer in a matrix cell."""
+
+    service_type: ServiceType
+    provider_count: int
+    offer_count: int
+    is_deliberate: bool
 
 
 @dataclass(frozen=True)
@@ -308,6 +796,7 @@ class MatrixCell:
     provider_count: int
     offer_count: int
     state: str  # one of the CELL_* values
+    parallel: list[ParallelType] = field(default_factory=list)  # by service type; only with RULE_PARALLEL
 
 
 @dataclass(frozen=True)
@@ -321,30 +810,75 @@ class OverlapMatrix:
     target_groups: list[TargetGroup]
     rows: list[MatrixRow]
     field_of_action: FieldOfAction | None
-    overlap_count: int
-    deliberate_count: int
+    overlap_count: int  # cells
+    deliberate_count: int  # cells
     gap_count: int
+    rule: str = RULE_ALL
+    parallel_count: int = 0  # open parallel offers (service types over all cells)
+    parallel_deliberate_count: int = 0
 
 
-def overlap_matrix(*, field_of_action=None):
+def _resolve_rule(rule, field_of_action):
+    """A field of action narrows the broad view; parallel offers are not narrowed by field."""
+    if rule is None:
+        return RULE_ALL if field_of_action is not None else RULE_PARALLEL
+    if rule not in RULES:
+        raise ValueError(f"unknown rule {rule!r}")
+    if rule == RULE_PARALLEL and field_of_action is not None:
+        raise ValueError("a field of action narrows only the broad view (RULE_ALL)")
+    return rule
+
+
+def overlap_matrix(*, rule=None, field_of_action=None):
     """Quarters × target groups with the number of providers in each cell.
 
+    With ``RULE_PARALLEL`` (the default) a cell is flagged by its parallel offers, listed
+    by service type; with ``RULE_ALL`` by any two providers (a field of action implies it).
     Without a field of action an empty cell is a gap; with one, an empty cell only means
-    no offer in that field. Queries: quarters, target groups, cells, reviews.
+    no offer in that field.
+
+    Queries: quarters, target groups, cells, reviews; with parallel offers also the
+    parallel cells and the service types.
     """
+    rule = _resolve_rule(rule, field_of_action)
     quarters = list(Quarter.objects.all())
     target_groups = list(TargetGroup.objects.all())
     by_field = field_of_action is not None
     cells = {cell.key[:2]: cell for cell in _cells(field_of_action=field_of_action, by_field=by_field)}
-    newest_reviews = _reviews_in_force(by_field=by_field, field_ids=[field_of_action.pk] if by_field else None)
+    parallel = defaultdict(list)  # (quarter, target group) → [ParallelType]
+    if rule == RULE_PARALLEL:
+        reviews = _parallel_reviews()
+        service_types = ServiceType.objects.in_bulk()
+        for typed in _parallel_cells():
+            review = _review_in_force(reviews.get(typed.key, []), provider_id_key(typed.provider_ids))
+            parallel[typed.key[:2]].append(
+                ParallelType(
+                    service_type=service_types[typed.service_type_id],
+                    provider_count=typed.provider_count,
+                    offer_count=typed.offer_count,
+                    is_deliberate=review is not None,
+                )
+            )
+        for types in parallel.values():
+            types.sort(key=lambda item: _sort_key_named(item.service_type))
+    else:
+        newest_reviews = _reviews_in_force(by_field=by_field, field_ids=[field_of_action.pk] if by_field else None)
     counts = defaultdict(int)
     rows = []
     for q in quarters:
         row = []
         for tg in target_groups:
             cell = cells.get((q.pk, tg.pk))
+            types = parallel.get((q.pk, tg.pk), [])
             if cell is None:
                 state = CELL_EMPTY if by_field else CELL_GAP
+            elif rule == RULE_PARALLEL:
+                if not types:
+                    state = CELL_SINGLE
+                elif all(item.is_deliberate for item in types):
+                    state = CELL_DELIBERATE
+                else:
+                    state = CELL_OVERLAP
             elif cell.provider_count < 2:
                 state = CELL_SINGLE
             elif _deliberate_review(cell, newest_reviews) is not None:
@@ -352,6 +886,8 @@ def overlap_matrix(*, field_of_action=None):
             else:
                 state = CELL_OVERLAP
             counts[state] += 1
+            for item in types:
+                counts["parallel_deliberate" if item.is_deliberate else "parallel_open"] += 1
             row.append(
                 MatrixCell(
                     quarter=q,
@@ -359,6 +895,7 @@ def overlap_matrix(*, field_of_action=None):
                     provider_count=cell.provider_count if cell else 0,
                     offer_count=cell.offer_count if cell else 0,
                     state=state,
+                    parallel=types,
                 )
             )
         rows.append(MatrixRow(quarter=q, cells=row))
@@ -369,7 +906,13 @@ def overlap_matrix(*, field_of_action=None):
         overlap_count=counts[CELL_OVERLAP],
         deliberate_count=counts[CELL_DELIBERATE],
         gap_count=counts[CELL_GAP],
+        rule=rule,
+        parallel_count=counts["parallel_open"],
+        parallel_deliberate_count=counts["parallel_deliberate"],
     )
+
+
+# --- One cell of the broad view.
 
 
 @dataclass(frozen=True)
@@ -386,6 +929,8 @@ class OverlapCell:
     review: OverlapReview | None  # the deliberate review in force, else None
     history: list[OverlapReview]  # newest first
 
+    service_type = None  # the broad view is not by service type; its reviews store none
+
     @property
     def status(self):
         if not self.is_overlap:
@@ -394,30 +939,24 @@ class OverlapCell:
 
 
 def overlap_cell(*, quarter, target_group, field_of_action=None):
-    """Queries: offers (with provider and field), reviews (with their author)."""
+    """Queries: offers (with provider, field and service type), reviews (with their author)."""
     offers = list(
         _placed_active_offers(quarter=quarter, target_group=target_group, field_of_action=field_of_action)
-        .select_related("provider", "field_of_action")
+        .select_related("provider", "field_of_action", "service_type")
         .distinct()
         .order_by("provider__name", "title", "pk")
     )
     providers = sorted({offer.provider_id: offer.provider for offer in offers}.values(), key=lambda p: p.slug)
     provider_ids = provider_id_key(p.pk for p in providers)
     history = list(
-        OverlapReview.objects.filter(quarter=quarter, target_group=target_group, field_of_action=field_of_action)
+        OverlapReview.objects.filter(
+            quarter=quarter, target_group=target_group, field_of_action=field_of_action, service_type__isnull=True
+        )
         .select_related("decided_by")
         .order_by("-decided_at", "-pk")
     )
-    newest = history[0] if history else None
     is_overlap = len(providers) >= 2
-    review = (
-        newest
-        if is_overlap
-        and newest is not None
-        and newest.decision == OverlapReview.Decision.DELIBERATE
-        and newest.provider_ids == provider_ids
-        else None
-    )
+    review = _review_in_force(history, provider_ids) if is_overlap else None
     return OverlapCell(
         quarter=quarter,
         target_group=target_group,
@@ -429,65 +968,3 @@ def overlap_cell(*, quarter, target_group, field_of_action=None):
         review=review,
         history=history,
     )
-
-
-@dataclass(frozen=True)
-class FellowProviders:
-    """Other providers serving the same target group in the same quarter."""
-
-    quarter: Quarter
-    target_group: TargetGroup
-    providers: list[Provider]  # sorted by name
-
-
-def fellow_providers(*, offers):
-    """For the (quarter, target group) pairs of the given active offers, the other providers
-    with active offers there. Offers of the same provider never count as fellows.
-
-    Queries: the offers' pairs, the others' pairs, providers, quarters, target groups.
-    """
-    offer_ids = [offer.pk for offer in offers if offer.active]
-    if not offer_ids:
-        return []
-    own = {}
-    for quarter_id, target_group_id, provider_id in (
-        Offer.objects.filter(pk__in=offer_ids, quarters__isnull=False, target_groups__isnull=False)
-        .values_list("quarters", "target_groups", "provider_id")
-        .distinct()
-        .order_by()
-    ):
-        own.setdefault((quarter_id, target_group_id), set()).add(provider_id)
-    if not own:
-        return []
-    others = (
-        Offer.objects.filter(
-            active=True,
-            quarters__in={q for q, _ in own},
-            target_groups__in={tg for _, tg in own},
-        )
-        .values_list("quarters", "target_groups", "provider_id")
-        .distinct()
-        .order_by()
-    )
-    fellows = defaultdict(set)
-    for quarter_id, target_group_id, provider_id in others:
-        pair = (quarter_id, target_group_id)
-        if pair in own and provider_id not in own[pair]:
-            fellows[pair].add(provider_id)
-    if not fellows:
-        return []
-    # filter(pk__in=…) rather than in_bulk(), which SQLite would split into batches.
-    provider_ids = sorted({pk for ids in fellows.values() for pk in ids})
-    providers = {p.pk: p for p in Provider.objects.filter(pk__in=provider_ids)}
-    quarters = {q.pk: q for q in Quarter.objects.filter(pk__in=sorted({q for q, _ in fellows}))}
-    target_groups = {tg.pk: tg for tg in TargetGroup.objects.filter(pk__in=sorted({tg for _, tg in fellows}))}
-    result = [
-        FellowProviders(
-            quarter=quarters[q],
-            target_group=target_groups[tg],
-            providers=sorted((providers[pk] for pk in ids), key=lambda p: (p.name, p.slug)),
-        )
-        for (q, tg), ids in fellows.items()
-    ]
-    result.sort(key=lambda f: (_sort_key_named(f.quarter), _sort_key_named(f.target_group)))
-    return result

@@ -163,6 +163,9 @@ class QuarterCatalogue:
 
 @dataclass
 class OverlapItem:
+    """A parallel offer: one service type for one target group in one quarter at two or
+    more providers (see ``providers.overlaps.selectors.parallel_offers``)."""
+
     quarter: str
     target_group: str
     providers: list[str]
@@ -170,6 +173,9 @@ class OverlapItem:
     status: str
     reason: str
     decided_at: dt.datetime | None
+    service_type: str = ""
+    #: when offers of two providers are open at once, e.g. "Di 14:00–16:00 Uhr"; '' if never
+    concurrent_times: str = ""
 
     #: a cell of hundreds of providers names only the first few; the catalogue has them all
     shown_limit = 12
@@ -331,7 +337,7 @@ def concept_data(*, edition=None):
         catalogue=catalogue,
         provider_count=provider_count,
         offer_count=offer_count,
-        overlaps=_overlaps(),  # 5 queries
+        overlaps=_overlaps(),  # 7 queries
         gaps=_gaps(),  # see providers.selectors.gaps
         workshops=_workshops(),  # 3 queries
     )
@@ -548,18 +554,21 @@ def _catalogue(quarters, target_groups):
 
 
 def _overlaps():
+    """The parallel offers (the default check), with the reasons of deliberate ones."""
     items = []
-    for overlap in overlap_selectors.overlaps():
-        review = overlap.review if overlap.is_deliberate else None
+    for parallel in overlap_selectors.parallel_offers():
+        review = parallel.review if parallel.is_deliberate else None
         items.append(
             OverlapItem(
-                quarter=overlap.quarter.name,
-                target_group=overlap.target_group.name,
-                providers=[provider.name for provider in overlap.providers],
-                offer_count=overlap.offer_count,
-                status=overlap.status,
+                quarter=parallel.quarter.name,
+                target_group=parallel.target_group.name,
+                providers=[provider.name for provider in parallel.providers],
+                offer_count=parallel.offer_count,
+                status=parallel.status,
                 reason=review.reason if review else "",
                 decided_at=review.decided_at if review else None,
+                service_type=parallel.service_type.name,
+                concurrent_times=parallel.concurrent_times,
             )
         )
     return items

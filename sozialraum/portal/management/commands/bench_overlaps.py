@@ -42,10 +42,13 @@ class Command(ScaledBenchmarkCommand):
             return response
 
         cases = [
+            ("parallel_offers()", lambda: selectors.parallel_offers()),
             ("overlaps()", lambda: selectors.overlaps()),
             ("overlaps(by_field=True)", lambda: selectors.overlaps(by_field=True)),
             ("gaps()", lambda: selectors.gaps()),
+            ("service_type_gaps()", lambda: selectors.service_type_gaps()),
             ("overlap_matrix()", lambda: selectors.overlap_matrix()),
+            ("overlap_matrix(rule=alle)", lambda: selectors.overlap_matrix(rule=selectors.RULE_ALL)),
             ("Matrix-Seite (GET)", matrix_page),
         ]
         if biggest is not None:
@@ -57,6 +60,6 @@ class Command(ScaledBenchmarkCommand):
             self.stdout.write(f"{label:<34} {timing.median_ms:>7.0f} ms {timing.min_ms:>6.0f} ms {timing.queries:>9}")
         overlaps = selectors.overlaps()
         self.stdout.write(
-            f"Fertig: {len(overlaps)} Überschneidungen, {len(selectors.gaps())} Lücken, "
-            f"{repeat} Wiederholungen je Messung."
+            f"Fertig: {len(selectors.parallel_offers())} Parallelangebote, {len(overlaps)} Überschneidungen, "
+            f"{len(selectors.gaps())} Lücken, {repeat} Wiederholungen je Messung."
         )
