@@ -33,7 +33,7 @@ def run(*args):
 
 
 def test_json_lists_overlaps_and_gaps(catalogue):
-    data = json.loads(run("--format", "json"))
+    data = json.loads(run("--format", "json", "--rule", "alle"))
 
     assert data == {
         "overlaps": [
@@ -73,15 +73,18 @@ def test_json_shows_deliberate_status(catalogue, quarter, target_group, editor):
 
 
 def test_filters_by_quarter_and_target_group(catalogue):
-    assert json.loads(run("--format", "json", "--quarter", "obere-muehle")) == {
+    assert json.loads(run("--format", "json", "--rule", "alle", "--quarter", "obere-muehle")) == {
         "overlaps": [],
         "gaps": [{"quarter": "obere-muehle", "target_group": "senioren"}],
     }
-    assert json.loads(run("--format", "json", "--target-group", "familien")) == {"overlaps": [], "gaps": []}
+    assert json.loads(run("--format", "json", "--rule", "alle", "--target-group", "familien")) == {
+        "overlaps": [],
+        "gaps": [],
+    }
 
 
 def test_text_is_a_readable_table(catalogue):
-    output = run()
+    output = run("--rule", "alle")
 
     assert "Überschneidungen (1)" in output
     assert "Caritas, Diakonie" in output
@@ -92,7 +95,7 @@ def test_text_is_a_readable_table(catalogue):
 
 
 def test_csv_has_one_row_per_overlap_and_gap(catalogue):
-    rows = list(csv.DictReader(io.StringIO(run("--format", "csv"))))
+    rows = list(csv.DictReader(io.StringIO(run("--format", "csv", "--rule", "alle"))))
 
     assert [(r["kind"], r["quarter"], r["target_group"], r["providers"], r["offers"]) for r in rows] == [
         ("overlap", "suedliche-innenstadt", "senioren", "caritas diakonie", "3"),

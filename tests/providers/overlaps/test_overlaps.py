@@ -320,9 +320,16 @@ def build_catalogue(size):
     quarters = factories.QuarterFactory.create_batch(size)
     groups = factories.TargetGroupFactory.create_batch(size)
     fields = factories.FieldOfActionFactory.create_batch(2)
+    types = factories.ServiceTypeFactory.create_batch(2)
     for index in range(size * 3):
         provider = factories.ProviderFactory()
-        offer(provider, quarters[index % size :][:2], groups[: 1 + index % size], field_of_action=fields[index % 2])
+        offer(
+            provider,
+            quarters[index % size :][:2],
+            groups[: 1 + index % size],
+            field_of_action=fields[index % 2],
+            service_type=types[index % 2],
+        )
     indicator = factories.IndicatorFactory(target_group=groups[-1])
     for q in quarters:
         factories.IndicatorValueFactory(indicator=indicator, quarter=q)
@@ -357,11 +364,18 @@ def test_gaps_run_a_fixed_number_of_queries(size, django_assert_num_queries):
 def test_matrix_runs_a_fixed_number_of_queries(size, django_assert_num_queries):
     build_catalogue(size)
 
-    # quarters, target groups, cells, reviews
+    # The broad rule: quarters, target groups, cells, reviews
     with django_assert_num_queries(4):
-        matrix = selectors.overlap_matrix()
+        matrix = selectors.overlap_matrix(rule=selectors.RULE_ALL)
     assert len(matrix.rows) == size
     assert len(matrix.rows[0].cells) == size
+    assert matrix.overlap_count >= 1
+    # The default rule (parallel offers): quarters, target groups, cells, parallel reviews,
+    # service types, parallel cells
+    with django_assert_num_queries(6):
+        matrix = selectors.overlap_matrix()
+    assert len(matrix.rows) == size
+    assert matrix.parallel_count >= 1
 
 
 def test_matrix_marks_cells(quarter, other_quarter, target_group, other_target_group, caritas, diakonie, editor):
@@ -372,7 +386,7 @@ def test_matrix_marks_cells(quarter, other_quarter, target_group, other_target_g
         quarter=quarter, target_group=other_target_group, reason="ergänzend", user=editor
     )
 
-    matrix = selectors.overlap_matrix()
+    matrix = selectors.overlap_matrix(rule=selectors.RULE_ALL)
 
     states = {(c.quarter.slug, c.target_group.slug): (c.state, c.provider_count) for r in matrix.rows for c in r.cells}
     assert states == {
@@ -382,22 +396,3 @@ def test_matrix_marks_cells(quarter, other_quarter, target_group, other_target_g
         (other_quarter.slug, other_target_group.slug): ("gap", 0),
     }
     assert (matrix.overlap_count, matrix.deliberate_count, matrix.gap_count) == (1, 1, 1)
-
-
-def test_fellow_providers_names_others_in_the_same_pair(quarter, other_quarter, target_group, caritas, diakonie, awo):
-    saved = offer(caritas, [quarter, other_quarter], [target_group])
-    offer(caritas, [quarter], [target_group])  # same provider: no fellow
-    offer(diakonie, [quarter], [target_group])
-    offer(awo, [quarter], [target_group], active=False)
-    offer(awo, [other_quarter], [factories.TargetGroupFactory()])  # other group: no fellow
-
-    [fellows] = selectors.fellow_providers(offers=[saved])
-
-    assert (fellows.quarter, fellows.target_group, fellows.providers) == (quarter, target_group, [diakonie])
-
-
-def test_fellow_providers_ignore_an_inactive_saved_offer(quarter, target_group, caritas, diakonie):
-    saved = offer(caritas, [quarter], [target_group], active=False)
-    offer(diakonie, [quarter], [target_group])
-
-    assert selectors.fellow_providers(offers=[saved]) == []

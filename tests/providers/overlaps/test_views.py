@@ -80,7 +80,7 @@ def test_staff_with_view_permission_sees_the_matrix_but_cannot_mark(client, matr
     client.force_login(staff_with("view_overlapreview"))
 
     assert client.get(matrix_url).status_code == 200
-    cell_page = client.get(cell_url)
+    cell_page = client.get(cell_url, {"regel": "alle"})  # the overlap here is one of the broad rule
     assert cell_page.status_code == 200
     assert "Als gewollt markieren" not in cell_page.content.decode()
     assert client.post(mark_url, {"decision": "deliberate", "reason": "x"}).status_code == 403
@@ -90,7 +90,7 @@ def test_staff_with_view_permission_sees_the_matrix_but_cannot_mark(client, matr
 def test_staff_with_add_permission_can_mark(client, cell_url, mark_url, overlap):
     client.force_login(staff_with("view_overlapreview", "add_overlapreview"))
 
-    assert "Als gewollt markieren" in client.get(cell_url).content.decode()
+    assert "Als gewollt markieren" in client.get(f"{cell_url}?regel=alle").content.decode()
     response = client.post(mark_url, {"decision": "deliberate", "reason": "ergänzend"})
 
     assert response.status_code == 302
@@ -113,7 +113,7 @@ def test_admin_index_links_to_the_matrix(editor_client, client, matrix_url):
 def test_matrix_labels_cells_in_text(editor_client, matrix_url, overlap, quarter, other_target_group, caritas):
     offer(caritas, [factories.QuarterFactory(name="Hennen")], [other_target_group])
 
-    response = editor_client.get(matrix_url)
+    response = editor_client.get(matrix_url, {"regel": "alle"})
 
     content = response.content.decode()
     assert response.status_code == 200
@@ -130,7 +130,7 @@ def test_matrix_labels_cells_in_text(editor_client, matrix_url, overlap, quarter
 def test_matrix_shows_deliberate_cells(editor_client, matrix_url, overlap, quarter, target_group, editor):
     services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=editor)
 
-    content = editor_client.get(matrix_url).content.decode()
+    content = editor_client.get(matrix_url, {"regel": "alle"}).content.decode()
 
     assert "✓ gewollt" in content
     assert "0 offene Überschneidungen" in content
@@ -184,12 +184,13 @@ def build_catalogue(size):
 def test_matrix_runs_a_fixed_number_of_queries(size, editor_client, matrix_url, django_assert_num_queries):
     build_catalogue(size)
 
-    # session, user, the user's permissions, its groups' permissions; matrix: quarters,
-    # target groups, cells, reviews; gaps: quarters, target groups, occupied pairs,
-    # indicator values; the user's groups (role check of the admin menu); fields of action
-    # for the filter
-    with django_assert_num_queries(14):
-        response = editor_client.get(matrix_url)
+    # The broad rule ("alle Überschneidungen"): session, user, the user's permissions, its
+    # groups' permissions; matrix: quarters, target groups, cells, reviews; gaps: quarters,
+    # target groups, occupied pairs, indicator values; service type gaps: offered triples,
+    # indicator values (no offer has a type, so nothing is missing); the user's groups (role
+    # check of the admin menu); fields of action for the filter
+    with django_assert_num_queries(16):
+        response = editor_client.get(matrix_url, {"regel": "alle"})
     assert len(response.context["matrix"].rows) == size
 
 
@@ -199,10 +200,10 @@ def test_cell_runs_a_fixed_number_of_queries(size, editor_client, django_assert_
     services.overlap_mark_deliberate(quarter=quarters[1], target_group=groups[0], reason="ergänzend", user=editor)
     url = reverse("overlaps:cell", kwargs={"quarter": quarters[1].slug, "target_group": groups[0].slug})
 
-    # session, user, the user's permissions, its groups' permissions, quarter, target group,
-    # offers, reviews, the user's groups (role check of the admin menu)
+    # The broad cell page: session, user, the user's permissions, its groups' permissions,
+    # quarter, target group, offers, reviews, the user's groups (role check of the admin menu)
     with django_assert_num_queries(9):
-        response = editor_client.get(url)
+        response = editor_client.get(url, {"regel": "alle"})
     assert len(response.context["cell"].offers) >= 2
 
 
@@ -215,7 +216,7 @@ def test_cell_lists_providers_offers_and_history(editor_client, cell_url, overla
         quarter=quarter, target_group=target_group, reason="Zeiten ergänzen sich", user=colleague
     )
 
-    content = editor_client.get(cell_url).content.decode()
+    content = editor_client.get(cell_url, {"regel": "alle"}).content.decode()
 
     assert "Caritas" in content and "Diakonie" in content
     assert "Seniorentreff" in content and "Mittagstisch" in content
@@ -229,7 +230,7 @@ def test_cell_shows_a_lapsed_mark_as_open(editor_client, cell_url, overlap, quar
     services.overlap_mark_deliberate(quarter=quarter, target_group=target_group, reason="ergänzend", user=editor)
     offer(awo, [quarter], [target_group])
 
-    content = editor_client.get(cell_url).content.decode()
+    content = editor_client.get(cell_url, {"regel": "alle"}).content.decode()
 
     assert "⚠ offene Überschneidung" in content
     assert "hinfällig" in content
@@ -262,7 +263,7 @@ def test_cell_refuses_an_unknown_field(editor_client, cell_url):
 def test_mark_deliberate_and_reopen(editor_client, cell_url, mark_url, overlap, editor):
     response = editor_client.post(mark_url, {"decision": "deliberate", "reason": "ergänzend"}, follow=True)
 
-    assert response.redirect_chain == [(cell_url, 302)]
+    assert response.redirect_chain == [(f"{cell_url}?regel=alle", 302)]
     assert "Die Überschneidung ist als gewollt markiert." in response.content.decode()
     review = OverlapReview.objects.get()
     assert (review.decided_by, review.reason, review.field_of_action) == (editor, "ergänzend", None)

@@ -36,8 +36,11 @@ def test_bench_overlaps_prints_timings_and_fixed_query_counts():
     output = out.getvalue()
     assert "36 Anbieter" in output  # 16 demo providers + 20 synthetic ones
     lines = {line.split("  ")[0]: line.split()[-1] for line in output.splitlines()}
+    assert lines["parallel_offers()"] == "7"
     assert lines["overlaps()"] == "5"
     assert lines["gaps()"] == "4"
-    assert lines["overlap_matrix()"] == "4"
+    assert lines["service_type_gaps()"] == "4"
+    assert lines["overlap_matrix()"] == "6"  # parallel offers, the default rule
+    assert lines["overlap_matrix(rule=alle)"] == "4"
     assert "Matrix-Seite (GET)" in lines
     assert output.rstrip().splitlines()[-1].startswith("Fertig:")

@@ -54,13 +54,23 @@ def build_programme():
     factories.FundingLineFactory(measure=measure, programme=federal, amount=Decimal("12345.67"), year=2025)
     factories.MeasureFactory(code="9.9", slug="geheim", title="Unveröffentlichte Maßnahme", published=False)
 
-    factories.OfferFactory(provider=caritas, title="Seniorentreff", quarters=[south], target_groups=[seniors])
-    factories.OfferFactory(provider=diakonie, title="Mittagstisch", quarters=[south], target_groups=[seniors])
-    factories.OfferFactory(provider=caritas, title="Familiencafé", quarters=[north], target_groups=[families])
-    factories.OfferFactory(provider=diakonie, title="Spielgruppe", quarters=[north], target_groups=[families])
+    # Two parallel offers (the same service type at two providers): open in the south,
+    # marked deliberate in the north.
+    meeting = factories.ServiceTypeFactory(slug="seniorentreff", name="Seniorentreff")
+    parent_child = factories.ServiceTypeFactory(slug="eltern-kind-gruppe", name="Eltern-Kind-Gruppe")
+    south_seniors = {"quarters": [south], "target_groups": [seniors], "service_type": meeting}
+    north_families = {"quarters": [north], "target_groups": [families], "service_type": parent_child}
+    factories.OfferFactory(provider=caritas, title="Seniorentreff", **south_seniors)
+    factories.OfferFactory(provider=diakonie, title="Mittagstisch", **south_seniors)
+    factories.OfferFactory(provider=caritas, title="Familiencafé", **north_families)
+    factories.OfferFactory(provider=diakonie, title="Spielgruppe", **north_families)
     reviewer = factories.StaffUserFactory(username="pruefer")
     overlap_mark_deliberate(
-        quarter=north, target_group=families, reason="Ergänzende Angebote zu verschiedenen Zeiten", user=reviewer
+        quarter=north,
+        target_group=families,
+        service_type=parent_child,
+        reason="Ergänzende Angebote zu verschiedenen Zeiten",
+        user=reviewer,
     )
 
     workshop = factories.WorkshopFactory(

@@ -76,7 +76,7 @@ def test_sample_data_of_every_chapter_appears(programme_text):
     assert "Stadt Iserlohn, Ressort Soziales" in text  # lead
     assert "12.345,67 €" in text  # funding in German money format
     assert "Seniorentreff" in text and "Mittagstisch" in text  # catalogue
-    assert "Ergänzende Angebote zu verschiedenen Zeiten" in text  # deliberate overlap with reason
+    assert "Ergänzende Angebote zu verschiedenen Zeiten" in text  # deliberate parallel offer with reason
     assert "15.06.2011" in text  # workshop date
     assert "Bahnhofsmission Krefeld" in text  # participating institution
     assert "Begegnungstelefon" in text and "Grün" in text and "Rot" in text  # traffic light labels
@@ -87,8 +87,21 @@ def test_unpublished_measures_stay_out(programme_text):
 
 
 def test_open_overlap_and_gap_are_listed(programme_text):
+    # Chapter 6 lists parallel offers: quarter, target group, service type, providers and
+    # (open ones) the number of offers or (deliberate ones) the reason.
     open_section = programme_text.split("6.1 Offene Überschneidungen")[-1].split("6.2 Gewollte")[0]
-    assert "Caritasverband Iserlohn, Diakonie Mark-Ruhr" in open_section
+    assert (
+        "Südliche Innenstadt/Obere Mühle Senioren Seniorentreff Caritasverband Iserlohn, Diakonie Mark-Ruhr 2"
+        in open_section
+    )
+    assert "Familien" not in open_section  # the northern parallel offer is marked deliberate
+    deliberate = programme_text.split("6.2 Gewollte Überschneidungen")[-1].split("6.3 Lücken")[0]
+    deliberate = deliberate.replace("- ", "-")  # words broken after a hyphen in the narrow columns
+    assert (
+        "Nördliche Innenstadt Familien Eltern-Kind-Gruppe Caritasverband Iserlohn, Diakonie Mark-Ruhr "
+        "Ergänzende Angebote zu verschiedenen Zeiten" in deliberate
+    )
+    assert "Senioren" not in deliberate
     gaps = programme_text.split("6.3 Lücken")[-1].split("7 Beteiligung")[0]
     # Seniors in the northern quarter have no offer, and the indicator shows demand there.
     assert "Nördliche Innenstadt" in gaps and "Senioren" in gaps and "17,5" in gaps
@@ -175,8 +188,9 @@ def test_concept_data_runs_a_fixed_number_of_queries(django_assert_num_queries):
             measure.fields_of_action.add(factories.FieldOfActionFactory())
             measure.partners.add(factories.ProviderFactory())
             factories.FundingLineFactory(measure=measure)
-            factories.OfferFactory(quarters=[quarter], target_groups=[group])
-            factories.OfferFactory(quarters=[quarter], target_groups=[group])
+            service_type = factories.ServiceTypeFactory()  # two providers, one type: a parallel offer
+            factories.OfferFactory(quarters=[quarter], target_groups=[group], service_type=service_type)
+            factories.OfferFactory(quarters=[quarter], target_groups=[group], service_type=service_type)
             factories.IndicatorValueFactory(quarter=quarter)
             factories.SwotItemFactory(quarter=quarter)
             workshop = factories.WorkshopFactory(quarter=quarter, measure=measure)
@@ -185,12 +199,13 @@ def test_concept_data_runs_a_fixed_number_of_queries(django_assert_num_queries):
 
     grow(1)
     # programme, quarters, target groups, fields, funding programmes, measures + 6 prefetches,
-    # offers + quarter and group links, indicator values, SWOT, goals, overlaps (5),
+    # offers + quarter and group links, indicator values, SWOT, goals, parallel offers (7:
+    # placements, providers, slots, quarters, target groups, service types, reviews),
     # gaps (4), workshops + participants + results
-    with django_assert_num_queries(30):
+    with django_assert_num_queries(32):
         small = concept_data()
     grow(4)
-    with django_assert_num_queries(30):
+    with django_assert_num_queries(32):
         large = concept_data()
     assert small.measure_count == 1 and large.measure_count == 5
     assert len(large.overlaps) == 5 and len(large.workshops) == 5
