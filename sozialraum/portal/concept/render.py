@@ -95,9 +95,9 @@ def table_of_contents(data):
     if any(block.rows for block in data.catalogue):
         entries.append((2, "angebote-uebersicht", "5.1 " + _("Übersicht: Anbieter je Quartier und Zielgruppe")))
     entries += [
-        (1, "ueberschneidungen", "6 " + _("Überschneidungen und Lücken")),
-        (2, "ueberschneidungen-offen", "6.1 " + _("Offene Überschneidungen")),
-        (2, "ueberschneidungen-gewollt", "6.2 " + _("Gewollte Überschneidungen")),
+        (1, "ueberschneidungen", "6 " + _("Parallelangebote und Lücken")),
+        (2, "ueberschneidungen-offen", "6.1 " + _("Offene Parallelangebote")),
+        (2, "ueberschneidungen-gewollt", "6.2 " + _("Gewollte Parallelangebote")),
         (2, "luecken", "6.3 " + _("Lücken")),
         (1, "beteiligung", "7 " + _("Beteiligung")),
         (1, "anhang", _("Anhang")),

@@ -23,7 +23,7 @@ CHAPTERS = [
     "4 Maßnahmen nach Handlungsfeldern",
     "Finanzierung nach Förderprogrammen",
     "5 Angebote nach Quartier und Zielgruppe",
-    "6 Überschneidungen und Lücken",
+    "6 Parallelangebote und Lücken",
     "7 Beteiligung",
     "Anhang",
 ]
@@ -89,13 +89,13 @@ def test_unpublished_measures_stay_out(programme_text):
 def test_open_overlap_and_gap_are_listed(programme_text):
     # Chapter 6 lists parallel offers: quarter, target group, service type, providers and
     # (open ones) the number of offers or (deliberate ones) the reason.
-    open_section = programme_text.split("6.1 Offene Überschneidungen")[-1].split("6.2 Gewollte")[0]
+    open_section = programme_text.split("6.1 Offene Parallelangebote")[-1].split("6.2 Gewollte")[0]
     assert (
         "Südliche Innenstadt/Obere Mühle Senioren Seniorentreff Caritasverband Iserlohn, Diakonie Mark-Ruhr 2"
         in open_section
     )
     assert "Familien" not in open_section  # the northern parallel offer is marked deliberate
-    deliberate = programme_text.split("6.2 Gewollte Überschneidungen")[-1].split("6.3 Lücken")[0]
+    deliberate = programme_text.split("6.2 Gewollte Parallelangebote")[-1].split("6.3 Lücken")[0]
     deliberate = deliberate.replace("- ", "-")  # words broken after a hyphen in the narrow columns
     assert (
         "Nördliche Innenstadt Familien Eltern-Kind-Gruppe Caritasverband Iserlohn, Diakonie Mark-Ruhr "
