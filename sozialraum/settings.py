@@ -43,7 +43,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with the portal's two-step login (password, then the second factor).
+    "sozialraum.portal.accounts.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,11 +57,15 @@ INSTALLED_APPS = [
     "djgeojson",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "sozialraum",
     "providers",
     "measures",
     "workshops",
+    "sozialraum.portal.accounts",  # after django_otp: replaces its device admins
     "sozialraum.portal",  # last: its post_migrate step needs every app's permissions
 ]
 
@@ -73,6 +78,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # A session that still owes its second factor goes back to the code step.
+    "sozialraum.portal.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -128,12 +136,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login throttling (django-axes): five failures lock the username from that address for an hour.
+# Login throttling (django-axes): five failures (wrong passwords and wrong codes of the second
+# factor) lock the username from that client address for an hour; the same username from
+# another address can still log in, so nobody elsewhere can lock a real user out.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]  # masked in the stored attempts
+# The client address: REMOTE_ADDR, or behind DJANGO_TRUSTED_PROXY_COUNT reverse proxies the
+# entry of X-Forwarded-For that the outermost trusted proxy added (0: the header is ignored).
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "sozialraum.portal.accounts.client_ip.client_ip_address"
+
+# Second factor (django-otp, TOTP with recovery codes): required for these roles (and for
+# superusers), optional for the others; whoever has set one up is always asked for it.
+TWO_FACTOR_REQUIRED_ROLES = env_list("DJANGO_2FA_REQUIRED_ROLES", "Administration")
+OTP_TOTP_ISSUER = os.environ.get("PORTAL_NAME", "Sozialraum-Portal")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Language and time: German first, English as second interface language.
 LANGUAGE_CODE = "de"

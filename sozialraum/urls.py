@@ -26,6 +26,7 @@ measure_pages = [
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("konto/", include("sozialraum.portal.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/hsds/", include("providers.hsds.urls")),
     path("anbieter/", include((provider_pages, provider_urls.app_name))),

@@ -12,6 +12,7 @@ No fixture here is a superuser.
 """
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from providers.models import ProviderAccount
 from sozialraum.portal import roles
@@ -68,8 +69,11 @@ def editor(db):
 
 @pytest.fixture
 def administrator(db):
-    """A member of the Administration (users, groups and everything else)."""
-    return role_user("administration", roles.ADMINISTRATION)
+    """A member of the Administration (users, groups and everything else). Its role requires a
+    second factor: it has one, and its logins (``force_login`` too) count as verified by it."""
+    user = role_user("administration", roles.ADMINISTRATION)
+    user.otp_device = TOTPDevice.objects.create(user=user, name="Test", confirmed=True)
+    return user
 
 
 @pytest.fixture

@@ -25,9 +25,11 @@ services through attribute records.
 Ids are stable UUIDs derived from the records, never stored:
 
 * records that have an API endpoint or are referenced (organizations, services,
-  locations, taxonomy terms) get a version 8 UUID (RFC 9562) made of a hash of the
+  service_at_locations, locations, taxonomy terms) get a version 8 UUID (RFC 9562) made of a hash of the
   installation namespace and the model label plus the primary key, so that an id can be
-  turned back into a primary key without a lookup table (``record_pk``);
+  turned back into a primary key without a lookup table (``record_pk``); a
+  service_at_location is the offer's primary key under one of two labels, at its own
+  place or at its provider's location, so its id changes when the offer moves;
 * dependent records (address, phone, language, schedule, attribute, …) get a ``uuid5``
   of their parent's id and what they link;
 * the namespace is a fixed UUID combined with ``settings.PORTAL_CITY``, so two cities
@@ -51,6 +53,9 @@ from providers.schedules.describe import BY_APPOINTMENT, describe_slots
 from providers.schedules.parsing import sort_slots
 from providers.tabular.cells import cost_amounts
 from sozialraum.common.maps import geometry_of
+from sozialraum.common.search import search as text_search
+from sozialraum.common.search import search_words
+from sozialraum.common.text import fold
 from sozialraum.models import FieldOfAction, Language, Quarter, TargetGroup
 
 HSDS_VERSION = "3.0"
@@ -60,6 +65,8 @@ ORGANIZATION = "providers.provider"
 SERVICE = "providers.offer"
 PROVIDER_LOCATION = "providers.provider.location"
 OFFER_LOCATION = "providers.offer.location"
+OFFER_AT_OWN_PLACE = "providers.offer.at_own_place"
+OFFER_AT_PROVIDER_LOCATION = "providers.offer.at_provider_location"
 
 
 # --- Ids ------------------------------------------------------------------------------
@@ -211,17 +218,37 @@ def _term_queryset(taxonomy):
     return queryset
 
 
-def taxonomy_terms(*, taxonomy=None, parent_id=None):
-    """All terms of the portal's taxonomies (one query per taxonomy: 4 at most)."""
+HIERARCHICAL = (TARGET_GROUPS, SERVICE_TYPES)  # the taxonomies whose terms have parent terms
+
+
+def search_taxonomies(search=""):
+    """The portal's taxonomies with every word of ``search`` in their name or description
+    (folded like the database search; no query)."""
+    words = [fold(word) for word in search_words(search)]
+    return [taxonomy for taxonomy in TAXONOMIES
+            if all(word in fold(f"{taxonomy.name} {taxonomy.description}") for word in words)]
+
+
+def taxonomy_terms(*, taxonomy=None, parent_id=None, top_only=False, search=""):
+    """Terms of the portal's taxonomies (one query per taxonomy: 4 at most).
+
+    ``parent_id`` is a term id: its children only (an unknown id finds nothing);
+    ``top_only``: terms without a parent term; ``search``: words in name, code and description.
+    """
+    parent_taxonomy, parent_pk = term_lookup(parent_id) if parent_id is not None else (None, None)
+    if parent_id is not None and parent_taxonomy not in HIERARCHICAL:
+        return []
     terms = []
     for each in TAXONOMIES:
-        if taxonomy is not None and each is not taxonomy:
+        if (taxonomy is not None and each is not taxonomy) or (parent_id is not None and each is not parent_taxonomy):
             continue
         queryset = _term_queryset(each)
         if parent_id is not None:
-            if each not in (TARGET_GROUPS, SERVICE_TYPES):
-                continue
-            queryset = queryset.filter(parent_id=parent_id)
+            queryset = queryset.filter(parent_id=parent_pk)
+        if top_only and each in HIERARCHICAL:
+            queryset = queryset.filter(parent__isnull=True)
+        if search:
+            queryset = text_search(queryset, search, fields=("name", "slug", "description"))
         terms.extend(taxonomy_term(each, obj) for obj in queryset)
     return terms
 
@@ -253,30 +280,62 @@ def _languages_queryset():
     return Language.objects.order_by("name", "pk")
 
 
-def offer_queryset(*, include_inactive=False):
-    """Offers with everything a service needs: 1 query (+ provider, field, type) + 5 prefetches."""
-    return _offers(include_inactive).select_related("provider", "field_of_action", "service_type").prefetch_related(
+def _service_prefetches():
+    """What a service needs beside its row: target groups, quarters, languages, slots (4 queries)."""
+    return (
         Prefetch("target_groups", queryset=_term_queryset(TARGET_GROUPS), to_attr="hsds_target_groups"),
         Prefetch("quarters", queryset=_term_queryset(QUARTERS), to_attr="hsds_quarters"),
         Prefetch("languages", queryset=_languages_queryset(), to_attr="hsds_languages"),
         Prefetch("slots", queryset=OpeningSlot.objects.all(), to_attr="hsds_slots"),
+    )
+
+
+SERVICE_ORDER = ("provider__name", "title", "pk")
+
+
+def offer_queryset(*, include_inactive=False):
+    """Offers with everything a service needs: 1 query (+ provider, field, type) + 5 prefetches."""
+    return _offers(include_inactive).select_related("provider", "field_of_action", "service_type").prefetch_related(
+        *_service_prefetches(),
         Prefetch("provider__languages", queryset=_languages_queryset(), to_attr="hsds_languages"),
-    ).order_by("provider__name", "title", "pk")
+    ).order_by(*SERVICE_ORDER)
 
 
-def provider_queryset(*, include_inactive=False):
-    """Providers with languages and their (active) offers: 1 query + 2 prefetches."""
+def minimal_offer_queryset():
+    """Active offers with id and time of change only, in the order of the services list: 1 query."""
+    return Offer.objects.active().order_by(*SERVICE_ORDER).only("pk", "updated_at")
+
+
+def provider_queryset(*, include_inactive=False, full_services=False):
+    """Providers with languages and their (active) offers: 1 query + 2 prefetches; with
+    ``full_services`` the offers carry what a service needs (+ field, type; + 4 prefetches)."""
+    offers = _offers(include_inactive).order_by("title", "pk")
+    if full_services:
+        offers = offers.select_related("field_of_action", "service_type").prefetch_related(*_service_prefetches())
     return Provider.objects.prefetch_related(
         Prefetch("languages", queryset=_languages_queryset(), to_attr="hsds_languages"),
-        Prefetch("offers", queryset=_offers(include_inactive).order_by("title", "pk"), to_attr="hsds_offers"),
+        Prefetch("offers", queryset=offers, to_attr="hsds_offers"),
     ).order_by("name", "pk")
+
+
+# An offer has a place when it names one or has a point of its own, or its provider has a
+# street or a point: the SQL twin of ``_has_own_place`` and ``_provider_has_location``.
+AT_A_PLACE = (
+    ~Q(place="") | Q(location__type="Point") | ~Q(provider__street="") | Q(provider__location__type="Point")
+)
+
+
+def service_at_location_queryset():
+    """Active offers that take place somewhere, prefetched like ``offer_queryset``."""
+    return offer_queryset().filter(AT_A_PLACE)
 
 
 def filter_offers(offers, *, search="", organization_id=None, taxonomy_term_id=None, taxonomy_id=None,
                   modified_after=None):
-    """Narrows offers by the HSDS search parameters; unknown ids match nothing."""
+    """Narrows offers by the HSDS search parameters (``search``: the words in title or
+    description, as the portal's search); unknown ids match nothing."""
     if search:
-        offers = offers.filter(Q(title__icontains=search) | Q(description__icontains=search))
+        offers = text_search(offers, search, fields=("title", "description"))
     if organization_id is not None:
         offers = offers.filter(provider_id=record_pk(ORGANIZATION, organization_id) or 0)
     if taxonomy_term_id is not None:
@@ -317,11 +376,23 @@ def offer_by_id(value):
     return offer_queryset().filter(pk=pk).first()
 
 
-def provider_by_id(value):
+def provider_by_id(value, *, full_services=False):
     pk = record_pk(ORGANIZATION, value)
     if pk is None:
         return None
-    return provider_queryset().filter(pk=pk).first()
+    return provider_queryset(full_services=full_services).filter(pk=pk).first()
+
+
+def service_at_location_by_id(value):
+    """The active offer behind a service_at_location id, or None (also when it has moved since)."""
+    for label in (OFFER_AT_OWN_PLACE, OFFER_AT_PROVIDER_LOCATION):
+        pk = record_pk(label, value)
+        if pk is not None:
+            offer = offer_queryset().filter(pk=pk).first()
+            if offer is not None and service_at_location_id(offer) == record_id(label, pk):
+                return offer
+            return None
+    return None
 
 
 # --- Organizations and their locations ------------------------------------------------
@@ -354,8 +425,13 @@ def organization_record(provider, *, base_url=None):
     )
 
 
+def _is_point(value):
+    """A stored GeoJSON point (its coordinates may still be unusable: then no latitude/longitude)."""
+    return isinstance(value, dict) and value.get("type") == "Point"
+
+
 def _provider_has_location(provider):
-    return bool(_coordinates(provider.location)[0] is not None or provider.street)
+    return bool(provider.street) or _is_point(provider.location)
 
 
 def provider_location_id(provider):
@@ -464,15 +540,20 @@ def provider_location_full(provider, offers=()):
     return location
 
 
-def organization_full(provider, *, base_url=None, with_services=True):
-    """A fully nested organization; its services as id and name (from ``hsds_offers``)."""
+def organization_full(provider, *, base_url=None, with_services=True, full_services=False):
+    """A fully nested organization; its services as id and name (from ``hsds_offers``), or
+    with ``full_services`` fully nested (needs ``provider_queryset(full_services=True)``)."""
     data = organization_record(provider, base_url=base_url)
     phone, contact = provider_phone(provider), provider_contact(provider)
     data["phones"] = [phone] if phone else []
     data["contacts"] = [contact] if contact else []
     offers = provider.hsds_offers if with_services else ()
     data["locations"] = [provider_location_full(provider, offers)] if _provider_has_location(provider) else []
-    if with_services:
+    if with_services and full_services:
+        data["services"] = [
+            service_full(offer, base_url=base_url, with_organization=False) for offer in provider.hsds_offers
+        ]
+    elif with_services:
         data["services"] = [
             {"id": record_id(SERVICE, offer.pk), "name": offer.title} for offer in provider.hsds_offers
         ]
@@ -543,8 +624,13 @@ def service_record(offer, *, base_url=None, today=None):
     return _compact(data)
 
 
+def service_minimal(offer):
+    """A service as id and time of its last change (``minimal_offer_queryset()`` is enough)."""
+    return {"id": record_id(SERVICE, offer.pk), "last_modified": _timestamp(offer.updated_at)}
+
+
 def _has_own_place(offer):
-    return bool(offer.place or _coordinates(offer.location)[0] is not None)
+    return bool(offer.place) or _is_point(offer.location)
 
 
 def offer_location_full(offer):
@@ -575,12 +661,35 @@ def service_location_id(offer):
     return provider_location_id(offer.provider)
 
 
+def service_at_location_id(offer):
+    if _has_own_place(offer):
+        return record_id(OFFER_AT_OWN_PLACE, offer.pk)
+    if _provider_has_location(offer.provider):
+        return record_id(OFFER_AT_PROVIDER_LOCATION, offer.pk)
+    return None
+
+
 def service_at_location_record(offer):
-    location_id = service_location_id(offer)
-    if location_id is None:
+    """The service_at_location table row, or None for an offer without a place."""
+    link = service_at_location_id(offer)
+    if link is None:
         return None
-    service_id = record_id(SERVICE, offer.pk)
-    return {"id": link_id(service_id, "at", location_id), "service_id": service_id, "location_id": location_id}
+    return {"id": link, "service_id": record_id(SERVICE, offer.pk), "location_id": service_location_id(offer)}
+
+
+def service_location_full(offer):
+    """The nested location where the offer takes place (its own place, else its provider's)."""
+    if _has_own_place(offer):
+        return offer_location_full(offer)
+    return provider_location_full(offer.provider, [offer])
+
+
+def service_at_location_full(offer, *, base_url=None):
+    """A nested service_at_location: the link with its location and its (nested) service."""
+    data = service_at_location_record(offer)
+    data["location"] = service_location_full(offer)
+    data["service"] = service_full(offer, base_url=base_url, with_locations=False)
+    return data
 
 
 WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -673,19 +782,18 @@ def service_attributes(offer, *, nested=False):
     return attributes
 
 
-def service_full(offer, *, base_url=None):
-    """A fully nested service with organization, places, schedules, cost, languages and terms."""
+def service_full(offer, *, base_url=None, with_organization=True, with_locations=True):
+    """A fully nested service with organization, places, schedules, cost, languages and terms
+    (without the organization inside an organization, without the places inside a place)."""
     data = service_record(offer, base_url=base_url)
     service_id = data["id"]
-    provider = offer.provider
-    data["organization"] = organization_full(provider, base_url=base_url, with_services=False)
-    link = service_at_location_record(offer)
-    if link is not None:
-        if _has_own_place(offer):
-            link["location"] = offer_location_full(offer)
-        else:
-            link["location"] = provider_location_full(provider, [offer])
-    data["service_at_locations"] = [link] if link else []
+    if with_organization:
+        data["organization"] = organization_full(offer.provider, base_url=base_url, with_services=False)
+    if with_locations:
+        link = service_at_location_record(offer)
+        if link is not None:
+            link["location"] = service_location_full(offer)
+        data["service_at_locations"] = [link] if link else []
     data["schedules"] = service_schedules(offer)
     data["cost_options"] = service_cost_options(offer)
     data["languages"] = _languages(offer.hsds_languages, service_id=service_id)

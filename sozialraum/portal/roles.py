@@ -51,8 +51,8 @@ _PROVIDER_PERMISSIONS = {
     ("sozialraum", "language"): VIEW,
 }
 
-# Administration: every permission of these apps.
-_ADMINISTRATION_APPS = ["auth", "admin", "axes", "sozialraum", "providers", "measures", "workshops"]
+# Administration: every permission of these apps ("accounts": the history of users and groups).
+_ADMINISTRATION_APPS = ["auth", "admin", "axes", "accounts", "sozialraum", "providers", "measures", "workshops"]
 
 
 def role_permission_codes(role):

@@ -307,18 +307,18 @@ def test_empty_catalogue_is_one_empty_page(client, db):
 )
 def test_bad_query_parameters_get_a_german_400(client, db, params):
     data = _json(client.get(API + "services", params), status=400)
-    assert data["status"] == 400
-    assert "muss" in data["message"]
+    assert list(data) == ["detail"]
+    assert "muss" in data["detail"]
 
 
 def test_bad_paging_on_other_lists_is_400_too(client, db):
-    assert _json(client.get(API + "organizations", {"per_page": "x"}), status=400)["status"] == 400
-    assert _json(client.get(API + "taxonomy_terms", {"page": "0"}), status=400)["status"] == 400
+    assert _json(client.get(API + "organizations", {"per_page": "x"}), status=400)["detail"]
+    assert _json(client.get(API + "taxonomy_terms", {"page": "0"}), status=400)["detail"]
 
 
 def test_page_past_the_end_is_a_json_404(client, catalogue):
     data = _json(client.get(API + "services", {"page": 9}), status=404)
-    assert "Seite 9 gibt es nicht" in data["message"]
+    assert "Seite 9 gibt es nicht" in data["detail"]
 
 
 def test_service_detail_is_fully_nested_and_valid(client, schemas, catalogue):
@@ -340,10 +340,10 @@ def test_unknown_inactive_or_foreign_ids_are_json_404(client, catalogue):
     for id in ("nicht-da", hsds.record_id(hsds.SERVICE, 999999), hsds.record_id(hsds.SERVICE, inactive.pk),
                hsds.record_id(hsds.ORGANIZATION, catalogue["caritas"].pk)):
         data = _json(client.get(API + f"services/{id}"), status=404)
-        assert "gibt es nicht" in data["message"]
-    assert _json(client.get(API + "organizations/nicht-da"), status=404)["status"] == 404
-    assert _json(client.get(API + "taxonomy_terms/nicht-da"), status=404)["status"] == 404
-    assert _json(client.get(API + "taxonomies/nicht-da"), status=404)["status"] == 404
+        assert "gibt es nicht" in data["detail"]
+    assert _json(client.get(API + "organizations/nicht-da"), status=404)["detail"]
+    assert _json(client.get(API + "taxonomy_terms/nicht-da"), status=404)["detail"]
+    assert _json(client.get(API + "taxonomies/nicht-da"), status=404)["detail"]
 
 
 def test_services_filter_by_organization_and_taxonomy_term(client, catalogue):
