@@ -36,12 +36,7 @@ lint: venv
 system-deps:
 	@$(MAKE) --no-print-directory _apt PACKAGES="$(SYSTEM_PACKAGES)"
 
-test-# Code style (ruff) and the direction of dependencies (import-linter, see pyproject.toml).
-lint: venv
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/lint-imports --no-cache
-
-system-deps:
+test-system-deps:
 	@$(MAKE) --no-print-directory _apt PACKAGES="$(TEST_SYSTEM_PACKAGES)"
 
 # Installs the missing Debian packages when it can (root with apt-get), otherwise
