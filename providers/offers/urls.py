@@ -6,5 +6,6 @@ app_name = "offers"
 
 urlpatterns = [
     path("", views.OfferListView.as_view(), name="offer-list"),
+    path("wegweiser.pdf", views.guide_pdf, name="offer-guide"),
     path("<slug:provider>/<slug:slug>/", views.offer_detail, name="offer-detail"),
 ]

@@ -1,0 +1,140 @@
+"""The offer search understands German (on the database the suite runs on)."""
+
+import pytest
+
+from providers.offers import query
+from tests import factories
+
+from .conftest import titles
+
+pytestmark = [pytest.mark.django_db]
+
+URL = "/angebote/"
+FAMILY = "Erziehungs- und Familienberatung"
+DEBT = "Offene Sprechstunde Schuldnerberatung"
+LANGUAGE = "Sprachcafé Deutsch"
+SENIORS = "Seniorentreff am Markt"
+HOMEWORK = "Hausaufgabenhilfe"
+
+
+def found(client, text, **params):
+    return titles(client.get(URL, {"q": text, **params}))
+
+
+@pytest.fixture
+def untyped(catalogue):
+    """Offers without a service type: only their texts can be found."""
+    factories.OfferFactory(provider=catalogue.awo, title="Erziehungs- und Familienberatung im Stadtteil")
+    factories.OfferFactory(provider=catalogue.awo, title="Treff für Jugendliche", description="Kicker und Musik")
+    factories.OfferFactory(provider=catalogue.awo, title="Lerntreff Regenbogen", place="Obere Mühle 3")
+    factories.OfferFactory(provider=catalogue.awo, title="Fahrradwerkstatt", description="Reparieren lernen")
+
+
+@pytest.mark.parametrize("text", ["Erziehungsberatung", "Familienberatung", "erziehungsberatung", "FAMILIENBERATUNG"])
+def test_coordinated_compounds_are_found_by_each_compound(client, untyped, text):
+    assert "Erziehungs- und Familienberatung im Stadtteil" in found(client, text)  # by its text alone
+    assert FAMILY in found(client, text)
+
+
+def test_a_compound_is_found_when_its_parts_stand_apart(client, catalogue):
+    factories.OfferFactory(provider=catalogue.awo, title="Beratung in Erziehungsfragen")
+    factories.OfferFactory(provider=catalogue.awo, title="Erziehung im Alltag", description="Ein Vortrag.")
+    results = found(client, "Erziehungsberatung")
+    assert "Beratung in Erziehungsfragen" in results  # both parts in the title
+    assert "Erziehung im Alltag" not in results  # only one part
+
+
+def test_service_type_synonyms_find_offers_of_that_type(client, catalogue):
+    # "Insolvenzberatung" is a synonym of Schuldnerberatung; no offer text says "Insolvenz"
+    assert found(client, "Insolvenzberatung") == [DEBT]
+    assert found(client, "Privatinsolvenz") == [DEBT]
+    assert found(client, "Schulden") == [DEBT]
+    assert found(client, "Schuldnerberatungsstelle") == [DEBT]
+
+
+def test_a_group_of_service_types_finds_all_its_types(client, catalogue):
+    assert found(client, "Beratung") == [FAMILY, DEBT]
+
+
+def test_target_group_names_find_their_offers(client, catalogue):
+    assert found(client, "Senioren") == [SENIORS]
+    assert found(client, "Familien") == [FAMILY, HOMEWORK]  # with Alleinerziehende
+
+
+@pytest.mark.parametrize("text", ["türkisch", "Türkisch", "TÜRKISCH", "tuerkisch", "auf Türkisch", "türkischsprachig"])
+def test_a_language_name_acts_as_the_language_filter(client, catalogue, text):
+    response = client.get(URL, {"q": text})
+    assert titles(response) == [FAMILY]
+    assert response.context["criteria"].understood.words == []  # the word left the text
+    assert titles(client.get(URL, {"sprache": "tr"})) == [FAMILY]
+
+
+def test_language_names_add_up_with_the_language_filter(client, catalogue):
+    assert found(client, "arabisch") == [FAMILY, LANGUAGE]
+    assert found(client, "türkisch", sprache="ru") == [FAMILY, LANGUAGE]  # any of them
+    assert found(client, "Beratung arabisch") == [FAMILY]
+
+
+@pytest.mark.parametrize("text", ["kostenlos", "Kostenlose", "gratis", "umsonst"])
+def test_kostenlos_in_the_text_acts_as_the_filter(client, catalogue, text):
+    assert found(client, text) == [FAMILY, HOMEWORK, SENIORS]
+
+
+def test_kostenlos_combines_with_other_words(client, catalogue):
+    assert found(client, "kostenlose Beratung") == [FAMILY]
+    assert found(client, "Beratung für Familien auf Türkisch kostenlos") == [FAMILY]
+    assert found(client, "barrierefrei Beratung") == [FAMILY]  # Diakonie's own place has steps
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Schuldnerbratung", DEBT),  # a letter missing
+        ("Erziehungsberatnug", FAMILY),  # two letters swapped
+        ("Seniorentref", SENIORS),
+        ("Seniorentreffs", SENIORS),
+        ("Insolvensberatung", DEBT),  # a letter wrong, in a synonym
+        ("türkich", FAMILY),  # in a language name
+    ],
+)
+def test_one_typing_error_is_tolerated(client, catalogue, text, expected):
+    assert expected in found(client, text)
+
+
+def test_one_typing_error_in_a_title_word(client, untyped):
+    # "Regenbogen" is no service type: SQLite corrects it with the titles' vocabulary,
+    # PostgreSQL with pg_trgm's word similarity
+    assert found(client, "Regenbogn") == ["Lerntreff Regenbogen"]
+    assert found(client, "Regenbogen") == ["Lerntreff Regenbogen"]
+
+
+def test_two_typing_errors_are_too_many(client, untyped):
+    assert found(client, "Rgenbogn") == []
+
+
+def test_word_forms_umlauts_and_function_words(client, untyped):
+    # "Jugendlicher" → "jugendlich": also in the family counselling's description
+    assert found(client, "Jugendlicher") == [FAMILY, "Treff für Jugendliche"]
+    assert found(client, "Treffs für Jugendliche") == ["Treff für Jugendliche"]
+    assert found(client, "Muehle") == ["Lerntreff Regenbogen"]
+    assert found(client, "Fahrradwerkstatt") == ["Fahrradwerkstatt"]
+
+
+def test_every_word_must_match(client, untyped):
+    assert found(client, "Treff Musik") == ["Treff für Jugendliche"]
+    assert found(client, "Treff Theater") == []
+
+
+def test_the_title_vocabulary_follows_new_offers(client, catalogue):
+    assert found(client, "Kletterwald") == []
+    factories.OfferFactory(provider=catalogue.awo, title="Kletterwald für Kinder")
+    assert found(client, "Kletterwlad") == ["Kletterwald für Kinder"]
+
+
+def test_understand_splits_filters_from_words(catalogue):
+    languages = [catalogue.de, catalogue.tr, catalogue.ar]
+    understood = query.understand("Kostenlose Beratung für Familien auf Arabisch, barrierefrei", languages=languages)
+    assert understood.words == ["beratung", "familien"]
+    assert understood.languages == [catalogue.ar]
+    assert understood.free and understood.step_free
+    assert understood.without("Arabisch") == "Kostenlose Beratung für Familien auf barrierefrei"
