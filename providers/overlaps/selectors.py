@@ -47,7 +47,7 @@ class Overlap:
 
     @property
     def is_deliberate(self):
-        return self.status == OVERLAP_DELIBERATE
+        return self.status == OverlapReview.Decision.DELIBERATE
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,6 @@ class Gap:
     demand_year: int | None
 
 
-OVERLAP_OPEN = OverlapReview.Decision.OPEN
-OVERLAP_DELIBERATE = OverlapReview.Decision.DELIBERATE
 
 
 class _ProviderIdList(Aggregate):
@@ -241,7 +239,7 @@ def overlaps(*, quarter=None, target_group=None, field_of_action=None, by_field=
                 field_of_action=fields.get(cell.field_of_action_id) if by_field else None,
                 providers=sorted((providers[pk] for pk in cell.provider_ids), key=lambda p: p.slug),
                 offer_count=cell.offer_count,
-                status=OVERLAP_DELIBERATE if review is not None else OVERLAP_OPEN,
+                status=OverlapReview.Decision.DELIBERATE if review is not None else OverlapReview.Decision.OPEN,
                 review=review,
             )
         )
@@ -377,7 +375,7 @@ class ParallelOffer:
 
     @property
     def is_deliberate(self):
-        return self.status == OVERLAP_DELIBERATE
+        return self.status == OverlapReview.Decision.DELIBERATE
 
     @property
     def concurrent(self):
@@ -515,7 +513,7 @@ def _build_parallel_offers(
                 service_type=service_types[key[2]],
                 providers=sorted(providers.values(), key=lambda provider: provider.slug),
                 offers=offers,
-                status=OVERLAP_DELIBERATE if review is not None else OVERLAP_OPEN,
+                status=OverlapReview.Decision.DELIBERATE if review is not None else OverlapReview.Decision.OPEN,
                 review=review,
                 concurrent_slots=concurrent_slots(slots_by_provider),
                 history=list(history) if with_history else [],
@@ -588,7 +586,7 @@ class ParallelCell:
         """OPEN while a parallel offer is open, DELIBERATE when all are, None without any."""
         if not self.parallel:
             return None
-        return OVERLAP_DELIBERATE if all(item.is_deliberate for item in self.parallel) else OVERLAP_OPEN
+        return OverlapReview.Decision.DELIBERATE if all(item.is_deliberate for item in self.parallel) else OverlapReview.Decision.OPEN
 
 
 def parallel_cell(*, quarter, target_group):
@@ -776,7 +774,6 @@ CELL_GAP = "gap"
 CELL_EMPTY = "empty"  # no offer in the chosen field of action (not a gap of the quarter)
 CELL_SINGLE = "single"  # offers, but no overlap by the rule (one provider, or no parallel offer)
 CELL_OVERLAP = "overlap"  # an open overlap, or at least one open parallel offer
-CELL_DELIBERATE = OverlapReview.Decision.DELIBERATE  # every overlap of the cell marked deliberate
 
 
 @dataclass(frozen=True)
@@ -876,13 +873,13 @@ def overlap_matrix(*, rule=None, field_of_action=None):
                 if not types:
                     state = CELL_SINGLE
                 elif all(item.is_deliberate for item in types):
-                    state = CELL_DELIBERATE
+                    state = OverlapReview.Decision.DELIBERATE
                 else:
                     state = CELL_OVERLAP
             elif cell.provider_count < 2:
                 state = CELL_SINGLE
             elif _deliberate_review(cell, newest_reviews) is not None:
-                state = CELL_DELIBERATE
+                state = OverlapReview.Decision.DELIBERATE
             else:
                 state = CELL_OVERLAP
             counts[state] += 1
@@ -904,7 +901,7 @@ def overlap_matrix(*, rule=None, field_of_action=None):
         rows=rows,
         field_of_action=field_of_action,
         overlap_count=counts[CELL_OVERLAP],
-        deliberate_count=counts[CELL_DELIBERATE],
+        deliberate_count=counts[OverlapReview.Decision.DELIBERATE],
         gap_count=counts[CELL_GAP],
         rule=rule,
         parallel_count=counts["parallel_open"],
@@ -935,7 +932,7 @@ class OverlapCell:
     def status(self):
         if not self.is_overlap:
             return None
-        return OVERLAP_DELIBERATE if self.review is not None else OVERLAP_OPEN
+        return OverlapReview.Decision.DELIBERATE if self.review is not None else OverlapReview.Decision.OPEN
 
 
 def overlap_cell(*, quarter, target_group, field_of_action=None):
