@@ -19,6 +19,33 @@ from sozialraum.portal import roles
 from tests import factories
 
 
+def _is_transactional(request):
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or not {"transactional_db", "live_server"}.isdisjoint(
+        request.fixturenames
+    )
+
+
+@pytest.fixture(autouse=True)
+def migrated_data_survives_flushes(request, django_db_blocker):
+    """Transactional tests (browser tests against the live server) end with a flush, which
+    also removes what data migrations created: the service-type taxonomy. The role groups
+    come back by themselves (post_migrate); the taxonomy is created again here, so that
+    the tests after them see the database that ``migrate`` made."""
+    yield
+    if not _is_transactional(request):
+        return
+    import importlib
+
+    from django.apps import apps
+
+    from providers.models import ServiceType
+
+    with django_db_blocker.unblock():
+        if not ServiceType.objects.exists():
+            importlib.import_module("providers.migrations.0004_structured_offers_data").create_taxonomy(apps)
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
