@@ -19,29 +19,30 @@ from sozialraum.portal import roles
 from tests import factories
 
 
-def _is_transactional(request):
-    marker = request.node.get_closest_marker("django_db")
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
     return bool(marker and marker.kwargs.get("transaction")) or not {"transactional_db", "live_server"}.isdisjoint(
-        request.fixturenames
+        getattr(item, "fixturenames", ())
     )
 
 
-@pytest.fixture(autouse=True)
-def migrated_data_survives_flushes(request, django_db_blocker):
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
     """Transactional tests (browser tests against the live server) end with a flush, which
     also removes what data migrations created: the service-type taxonomy. The role groups
-    come back by themselves (post_migrate); the taxonomy is created again here, so that
-    the tests after them see the database that ``migrate`` made."""
+    come back by themselves (post_migrate); the taxonomy is created again here, after the
+    flush, so that the tests after them see the database that ``migrate`` made."""
     yield
-    if not _is_transactional(request):
+    if not _is_transactional(item):
         return
     import importlib
 
     from django.apps import apps
+    from pytest_django.plugin import blocking_manager_key
 
     from providers.models import ServiceType
 
-    with django_db_blocker.unblock():
+    with item.config.stash[blocking_manager_key].unblock():
         if not ServiceType.objects.exists():
             importlib.import_module("providers.migrations.0004_structured_offers_data").create_taxonomy(apps)
 
