@@ -303,3 +303,10 @@ def test_redaktion_cannot_reset_a_second_factor(editor_client, new_administrator
     device = TOTPDevice.objects.create(user=new_administrator, name="App", confirmed=True)
     assert reset(editor_client, new_administrator).status_code == 403
     assert TOTPDevice.objects.filter(pk=device.pk).exists()
+
+
+def test_admin_pages_link_staff_to_the_second_factor_setup(editor_client):
+    page = editor_client.get(reverse("admin:index")).content.decode()
+
+    assert f'href="{reverse("accounts:second-factor-enrol")}"' in page
+    assert "Zwei-Faktor-Anmeldung einrichten" in page
