@@ -308,10 +308,6 @@ class Offer(AccessMixin, OpeningTimesMixin, models.Model):
     def status(self):
         return self.status_on(timezone.localdate())
 
-    @property
-    def is_free(self):
-        return self.cost_kind == self.Cost.FREE
-
     def age_matches(self, age):
         return (self.age_min is None or self.age_min <= age) and (self.age_max is None or age <= self.age_max)
 
