@@ -8,7 +8,7 @@ from sozialraum.common.concurrency import VersionedAdminMixin
 from sozialraum.common.history import ReadableHistoryMixin
 
 from . import exports
-from .models import FundingLine, FundingProgramme, Goal, Measure, MeasureDocument
+from .models import Effect, FundingLine, FundingProgramme, Goal, Measure, MeasureDocument
 
 
 @admin.register(FundingProgramme)
@@ -52,6 +52,20 @@ class MeasureDocumentInline(admin.TabularInline):
     fields = ["title", "file"]
 
 
+class EffectInline(admin.StackedInline):
+    """The measure's impact model; a status set by hand is changed on the effect's own page
+    (its history keeps the reasons)."""
+
+    model = Effect
+    extra = 0
+    show_change_link = True
+    fields = [
+        "order", "level", "title", "indicator", "quarter", "direction",
+        ("baseline_year", "baseline_value"), ("target_year", "target_value"),
+    ]
+    autocomplete_fields = ["indicator", "quarter"]
+
+
 @admin.register(Measure)
 class MeasureAdmin(VersionedAdminMixin, CsvExportAdminMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
     list_display = ["code", "title", "status", "progress", "start_date", "end_date", "traffic_light", "published"]
@@ -61,11 +75,27 @@ class MeasureAdmin(VersionedAdminMixin, CsvExportAdminMixin, ReadableHistoryMixi
     prepopulated_fields = {"slug": ["code", "title"]}
     autocomplete_fields = ["goals", "fields_of_action", "target_groups", "quarters", "partners", "swot_items"]
     date_hierarchy = "start_date"
-    inlines = [FundingLineInline, MeasureDocumentInline]
+    inlines = [FundingLineInline, MeasureDocumentInline, EffectInline]
     csv_export = exports.export_csv
     fieldsets = [
         (None, {"fields": ["code", "title", "slug", "summary", "description", "published"]}),
         (_("Stand"), {"fields": ["status", "progress", "start_date", "end_date", "traffic_light", "traffic_light_reason"]}),
         (_("Einordnung"), {"fields": ["goals", "fields_of_action", "target_groups", "quarters", "swot_items"]}),
         (_("Beteiligte"), {"fields": ["lead", "partners"]}),
+    ]
+
+
+@admin.register(Effect)
+class EffectAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
+    list_display = ["title", "measure", "level", "indicator", "quarter", "status_override"]
+    list_filter = ["level", "status_override", "indicator"]
+    list_select_related = ["measure", "indicator", "quarter"]
+    search_fields = ["title", "description", "measure__code", "measure__title"]
+    autocomplete_fields = ["measure", "indicator", "quarter"]
+    fieldsets = [
+        (None, {"fields": ["measure", "order", "level", "title", "description"]}),
+        (_("Messung"), {"fields": [
+            "indicator", "quarter", "direction", ("baseline_year", "baseline_value"), ("target_year", "target_value"),
+        ]}),
+        (_("Status von Hand"), {"fields": ["status_override", "status_override_reason"]}),
     ]

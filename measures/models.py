@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from providers.models import Provider
 from sozialraum.common.validators import document_validators
-from sozialraum.models import FieldOfAction, Quarter, SwotItem, TargetGroup, TrafficLight
+from sozialraum.models import FieldOfAction, Indicator, Quarter, SwotItem, TargetGroup, TrafficLight
 
 
 class FundingProgramme(models.Model):
@@ -205,3 +205,124 @@ class MeasureDocument(models.Model):
 
     def get_absolute_url(self):
         return reverse("measures:document-download", kwargs={"pk": self.pk})
+
+
+class EffectQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(measure__published=True)
+
+
+class Effect(models.Model):
+    """An intended effect of a measure (Wirkungsmodell): output, outcome or impact,
+    optionally measured by an indicator in a quarter with a baseline and a target.
+
+    The status is computed from the latest indicator value (``measures.impact``); staff
+    may override it with a reason, and the history keeps both.
+    """
+
+    class Level(models.TextChoices):
+        OUTPUT = "output", _("Output (Leistung)")
+        OUTCOME = "outcome", _("Outcome (Wirkung bei der Zielgruppe)")
+        IMPACT = "impact", _("Impact (Wirkung im Quartier)")
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("höher ist besser")
+        LOWER = "lower", _("niedriger ist besser")
+
+    class Status(models.TextChoices):
+        REACHED = "reached", _("Ziel erreicht")
+        ON_TRACK = "on_track", _("im Plan")
+        DELAYED = "delayed", _("verzögert")
+        AT_RISK = "at_risk", _("gefährdet")
+        NO_DATA = "no_data", _("keine aktuellen Daten")
+
+    measure = models.ForeignKey(
+        Measure, verbose_name=_("Maßnahme"), on_delete=models.CASCADE, related_name="effects"
+    )
+    level = models.CharField(_("Ebene"), max_length=10, choices=Level.choices, default=Level.OUTCOME)
+    title = models.CharField(_("beabsichtigte Wirkung"), max_length=300)
+    description = models.TextField(_("Erläuterung"), blank=True)
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("Indikator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="effects",
+    )
+    quarter = models.ForeignKey(
+        Quarter,
+        verbose_name=_("Quartier"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="effects",
+        help_text=_("In welchem Quartier der Indikator gemessen wird."),
+    )
+    direction = models.CharField(_("Richtung"), max_length=10, choices=Direction.choices, default=Direction.HIGHER)
+    baseline_year = models.PositiveSmallIntegerField(_("Ausgangsjahr"), null=True, blank=True)
+    baseline_value = models.DecimalField(_("Ausgangswert"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("Zieljahr"), null=True, blank=True)
+    target_value = models.DecimalField(_("Zielwert"), max_digits=14, decimal_places=2, null=True, blank=True)
+    status_override = models.CharField(
+        _("Status von Hand"),
+        max_length=10,
+        choices=Status.choices,
+        blank=True,
+        help_text=_("Nur wenn der berechnete Status nicht zutrifft; dann mit Begründung."),
+    )
+    status_override_reason = models.TextField(_("Begründung des Status"), blank=True)
+    order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+
+    history = HistoricalRecords()
+
+    objects = EffectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Wirkung")
+        verbose_name_plural = _("Wirkungen")
+        ordering = ["measure__code", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(indicator__isnull=True) | (Q(quarter__isnull=False) & Q(target_value__isnull=False)
+                                                       & Q(target_year__isnull=False)),
+                name="effect_indicator_needs_quarter_and_target",
+                violation_error_message=_("Zu einem Indikator gehören ein Quartier, ein Zieljahr und ein Zielwert."),
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline_year__isnull=True, baseline_value__isnull=True)
+                | Q(baseline_year__isnull=False, baseline_value__isnull=False),
+                name="effect_baseline_year_and_value",
+                violation_error_message=_("Der Ausgangswert braucht ein Jahr und einen Wert (oder keins von beiden)."),
+            ),
+            models.CheckConstraint(
+                condition=Q(target_year__isnull=True, target_value__isnull=True)
+                | Q(target_year__isnull=False, target_value__isnull=False),
+                name="effect_target_year_and_value",
+                violation_error_message=_("Der Zielwert braucht ein Jahr und einen Wert (oder keins von beiden)."),
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline_year__isnull=True) | Q(target_year__isnull=True)
+                | Q(target_year__gt=F("baseline_year")),
+                name="effect_target_after_baseline",
+                violation_error_message=_("Das Zieljahr muss nach dem Ausgangsjahr liegen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline_value__isnull=True) | Q(target_value__isnull=True)
+                | Q(direction="higher", target_value__gt=F("baseline_value"))
+                | Q(direction="lower", target_value__lt=F("baseline_value")),
+                name="effect_target_better_than_baseline",
+                violation_error_message=_("Der Zielwert muss in der angegebenen Richtung besser sein als der Ausgangswert."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status_override="") | ~Q(status_override_reason=""),
+                name="effect_override_needs_reason",
+                violation_error_message=_("Wer den Status von Hand setzt, gibt eine Begründung an."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure.code}: {self.title}"
+
+    def get_absolute_url(self):
+        return self.measure.get_absolute_url() + "#wirkungen"

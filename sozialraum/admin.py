@@ -6,6 +6,7 @@ from sozialraum.common.admin_maps import MapAdminMixin
 from sozialraum.common.history import ReadableHistoryMixin
 
 from .models import (
+    CityIndicatorValue,
     FieldOfAction,
     Indicator,
     IndicatorValue,
@@ -76,6 +77,14 @@ class IndicatorValueInline(admin.TabularInline):
     autocomplete_fields = ["quarter"]
 
 
+class CityIndicatorValueInline(admin.TabularInline):
+    """The city-wide reference values the quarter profiles compare with."""
+
+    model = CityIndicatorValue
+    extra = 0
+    fields = ["year", "value", "source"]
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     list_display = ["name", "unit", "target_group", "order"]
@@ -84,7 +93,7 @@ class IndicatorAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["target_group"]
     fields = ["name", "slug", "unit", "target_group", "order", "description"]
-    inlines = [IndicatorValueInline]
+    inlines = [IndicatorValueInline, CityIndicatorValueInline]
 
 
 @admin.register(IndicatorValue)

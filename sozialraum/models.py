@@ -190,6 +190,43 @@ class IndicatorValue(models.Model):
         return f"{self.indicator.name}, {self.quarter.name} {self.year}: {self.value}"
 
 
+class CityIndicatorValue(models.Model):
+    """The city-wide value of an indicator in a year: the reference each quarter is compared with.
+
+    Kept apart from the quarters' values on purpose: the city is no quarter (no boundary,
+    no offers, no place in the programme area), so it does not appear in any quarter list.
+    """
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("Indikator"), on_delete=models.CASCADE, related_name="city_values"
+    )
+    year = models.PositiveSmallIntegerField(_("Jahr"))
+    value = models.DecimalField(_("Wert der Gesamtstadt"), max_digits=14, decimal_places=2)
+    source = models.CharField(_("Quelle"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Wert der Gesamtstadt")
+        verbose_name_plural = _("Werte der Gesamtstadt")
+        ordering = ["indicator__order", "indicator__name", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                name="cityindicatorvalue_unique_per_year",
+                violation_error_message=_("Für dieses Jahr gibt es schon einen Wert der Gesamtstadt."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1900) & Q(year__lte=2100),
+                name="cityindicatorvalue_year_plausible",
+                violation_error_message=_("Das Jahr muss zwischen 1900 und 2100 liegen."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.name}, {_('Gesamtstadt')} {self.year}: {self.value}"
+
+
 class SwotItem(models.Model):
     class Kind(models.TextChoices):
         STRENGTH = "strength", _("Stärke")
