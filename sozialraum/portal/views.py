@@ -3,6 +3,7 @@ and measure pages, which show records of the apps above them."""
 
 from django.shortcuts import get_object_or_404, render
 
+from measures import impact
 from measures import selectors as measure_selectors
 from measures.views import MeasureDetailView
 from providers import selectors as provider_selectors
@@ -10,6 +11,7 @@ from providers.views import ProviderDetailView
 from sozialraum import selectors
 from sozialraum.common.maps import feature, feature_collection, geometry_of, quarter_features
 from sozialraum.models import Programme, Quarter
+from sozialraum.portal.impact.presenters import effect_views
 from workshops import selectors as workshop_selectors
 
 HOME_WORKSHOPS = 3
@@ -78,4 +80,6 @@ class MeasurePage(MeasureDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["measure_workshops"] = workshop_selectors.workshops_of_measure(self.object)
+        context["effects"] = effect_views(impact.measure_effects(self.object))
+        context["status_rule"] = impact.STATUS_RULE
         return context

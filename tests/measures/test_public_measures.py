@@ -187,8 +187,9 @@ def test_detail_of_unpublished_or_unknown_measure_is_404(client):
 @pytest.mark.parametrize("size", [2, 20])
 def test_detail_query_count_is_fixed(client, django_assert_num_queries, size):
     build_detail(size)
-    # measure, goals, fields, target groups, quarters, partners, funding, documents, workshops
-    with django_assert_num_queries(9):
+    # measure, goals, fields, target groups, quarters, partners, funding, documents, workshops,
+    # effects (none here: no indicator values to read)
+    with django_assert_num_queries(10):
         response = client.get("/massnahmen/sozialraumkonzept/")
     assert response.status_code == 200
 
