@@ -1,6 +1,6 @@
 """Wirkungsmonitoring: how far an intended effect has come, and its status.
 
-The rule, as the pages state it (``STATUS_RULE``):
+The rule, as the pages state it (``status_rule()``):
 
 1. An effect without an indicator is described, not measured: it has no computed status.
 2. No value of the indicator in the quarter, or the newest one is more than
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from measures.models import Effect
@@ -34,17 +35,28 @@ TOLERANCE = 10
 Status = Effect.Status
 Direction = Effect.Direction
 
-STATUS_RULE = [
-    _("Der Fortschritt ist der Anteil des Weges vom Ausgangswert zum Zielwert, den der neueste Wert "
-      "zurückgelegt hat. Ohne Ausgangswert gilt der älteste erfasste Wert als Ausgangswert."),
-    _("„keine aktuellen Daten“: Es gibt keinen Wert, oder der neueste Wert ist mehr als %(years)s Jahre alt.")
-    % {"years": STALE_AFTER_YEARS},
-    _("„Ziel erreicht“: Der neueste Wert erreicht den Zielwert."),
-    _("„gefährdet“: Kein Fortschritt (0 % oder weniger), oder die Werte des Zieljahres verfehlen das Ziel."),
-    _("„im Plan“: Der Fortschritt liegt höchstens %(points)s Prozentpunkte unter dem gleichmäßigen Weg vom "
-      "Ausgangsjahr zum Zieljahr; „verzögert“: weiter darunter.") % {"points": TOLERANCE},
-    _("Die Verwaltung kann den Status mit Begründung von Hand setzen; die Begründung steht dann dabei."),
-]
+
+def status_rule():
+    """The rule in plain German sentences, for the pages and the report."""
+    return [
+        gettext(
+            "Der Fortschritt ist der Anteil des Weges vom Ausgangswert zum Zielwert, den der neueste Wert "
+            "zurückgelegt hat. Ohne Ausgangswert gilt der älteste erfasste Wert als Ausgangswert."
+        ),
+        gettext(
+            "„keine aktuellen Daten“: Es gibt keinen Wert, oder der neueste Wert ist mehr als %(years)s Jahre "
+            "älter als das laufende Jahr."
+        )
+        % {"years": STALE_AFTER_YEARS},
+        gettext("„Ziel erreicht“: Der neueste Wert erreicht den Zielwert."),
+        gettext("„gefährdet“: Kein Fortschritt (0 % oder weniger), oder die Werte des Zieljahres verfehlen das Ziel."),
+        gettext(
+            "„im Plan“: Der Fortschritt liegt höchstens %(points)s Prozentpunkte unter dem gleichmäßigen Weg vom "
+            "Ausgangsjahr zum Zieljahr; „verzögert“: weiter darunter."
+        )
+        % {"points": TOLERANCE},
+        gettext("Die Verwaltung kann den Status mit Begründung von Hand setzen; die Begründung steht dann dabei."),
+    ]
 
 
 @dataclass(frozen=True)

@@ -81,5 +81,5 @@ class MeasurePage(MeasureDetailView):
         context = super().get_context_data(**kwargs)
         context["measure_workshops"] = workshop_selectors.workshops_of_measure(self.object)
         context["effects"] = effect_views(impact.measure_effects(self.object))
-        context["status_rule"] = impact.STATUS_RULE
+        context["status_rule"] = impact.status_rule()
         return context

@@ -100,6 +100,7 @@ def table_of_contents(data):
         (2, "ueberschneidungen-gewollt", "6.2 " + _("Gewollte Parallelangebote")),
         (2, "luecken", "6.3 " + _("Lücken")),
         (1, "beteiligung", "7 " + _("Beteiligung")),
+        (1, "wirkungen", "8 " + _("Wirkungen und Zielerreichung")),
         (1, "anhang", _("Anhang")),
     ]
     return [{"level": level, "anchor": anchor, "title": title} for level, anchor, title in entries]

@@ -12,6 +12,7 @@ from sozialraum.portal.concept import charts
 from sozialraum.portal.concept.data import concept_data
 from sozialraum.portal.concept.render import RefusedURL, check_url, render_concept, render_document, url_fetcher
 from tests import factories
+from tests.impact_factories import EffectFactory
 from tests.sozialraum.portal.concept.helpers import build_programme, page_texts, pdf_reader, pdf_text
 
 CHAPTERS = [
@@ -196,16 +197,19 @@ def test_concept_data_runs_a_fixed_number_of_queries(django_assert_num_queries):
             workshop = factories.WorkshopFactory(quarter=quarter, measure=measure)
             factories.ParticipantFactory(workshop=workshop)
             factories.WorkshopResultFactory(workshop=workshop)
+            effect = EffectFactory(measure=measure, quarter=quarter)
+            factories.IndicatorValueFactory(indicator=effect.indicator, quarter=quarter)
 
     grow(1)
     # programme, quarters, target groups, fields, funding programmes, measures + 6 prefetches,
     # offers + quarter and group links, indicator values, SWOT, goals, parallel offers (7:
     # placements, providers, slots, quarters, target groups, service types, reviews),
-    # gaps (4), workshops + participants + results
-    with django_assert_num_queries(32):
+    # gaps (4), workshops + participants + results, effects chapter (6: goals, measures + their
+    # goals, effects, indicator values, city values)
+    with django_assert_num_queries(38):
         small = concept_data()
     grow(4)
-    with django_assert_num_queries(32):
+    with django_assert_num_queries(38):
         large = concept_data()
     assert small.measure_count == 1 and large.measure_count == 5
     assert len(large.overlaps) == 5 and len(large.workshops) == 5
