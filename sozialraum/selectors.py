@@ -2,7 +2,7 @@
 
 from collections import OrderedDict
 
-from sozialraum.models import IndicatorValue, Quarter, SwotItem
+from sozialraum.models import CityIndicatorValue, IndicatorValue, Quarter, SwotItem
 
 
 def programme_quarters():
@@ -56,3 +56,33 @@ def indicator_table(values):
         }
         for row in rows.values()
     ]
+
+
+def city_comparison(rows):
+    """Each indicator of a quarter against the city-wide reference (1 query).
+
+    ``rows`` are the rows of :func:`indicator_table`. Per indicator: its newest value in the
+    quarter and the city's value of the same year (or, lacking that, the city's newest),
+    and the difference when both are of the same year.
+    """
+    indicator_ids = [row["indicator"].pk for row in rows]
+    city = {}
+    for value in CityIndicatorValue.objects.filter(indicator_id__in=indicator_ids).order_by("year"):
+        city.setdefault(value.indicator_id, {})[value.year] = value
+    comparison = []
+    for row in rows:
+        latest = next((cell for cell in reversed(row["cells"]) if cell), None)
+        by_year = city.get(row["indicator"].pk, {})
+        reference = by_year.get(latest.year) if latest else None
+        if reference is None and by_year:
+            reference = by_year[max(by_year)]
+        same_year = bool(latest and reference and reference.year == latest.year)
+        comparison.append(
+            {
+                "indicator": row["indicator"],
+                "quarter": latest,
+                "city": reference,
+                "difference": latest.value - reference.value if same_year else None,
+            }
+        )
+    return comparison

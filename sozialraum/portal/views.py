@@ -54,6 +54,7 @@ def quarter_detail(request, slug):
         "indicator_values": values,
         "indicator_years": years,
         "indicator_rows": rows,
+        "city_comparison": selectors.city_comparison(rows),
         "chart_rows": selectors.latest_share_values(values),
         "offer_groups": offer_groups,
         "offers": offers,
