@@ -11,6 +11,7 @@ from django.urls import reverse
 from providers.models import OverlapReview, ProviderAccount
 from sozialraum.models import ConceptEdition
 from tests import factories
+from tests.impact_factories import EffectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +50,7 @@ CREATORS = {
     "measures.fundingprogramme": factories.FundingProgrammeFactory,
     "measures.goal": factories.GoalFactory,
     "measures.measure": factories.MeasureFactory,
+    "measures.effect": EffectFactory,
     "workshops.workshopseries": factories.WorkshopSeriesFactory,
     "workshops.workshop": factories.WorkshopFactory,
 }
@@ -131,6 +133,7 @@ EDITOR_ALLOWED = [
     "admin:measures_measure_export",
     "admin:measures_goal_add",
     "admin:measures_fundingprogramme_add",
+    "admin:measures_effect_changelist",
     "admin:workshops_workshop_changelist",
     "admin:workshops_workshop_add",
     "admin:workshops_workshop_export",
