@@ -34,6 +34,7 @@ urlpatterns = [
     path("angebote/", include("providers.offers.urls")),
     path("werkstaetten/", include("workshops.urls")),
     path("verwaltung/ueberschneidungen/", include("providers.overlaps.urls")),
+    path("verwaltung/netzwerk/", include("network.urls")),
     path("konzept/", include("sozialraum.portal.concept.urls")),
     path("", include("sozialraum.portal.urls")),
 ]

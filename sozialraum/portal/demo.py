@@ -29,7 +29,7 @@ from sozialraum.roles import EDITORS
 from workshops.models import Participant, Workshop, WorkshopResult, WorkshopSeries
 
 from . import demo_data as data
-from . import roles
+from . import demo_network, roles
 
 DEMO_STAFF_USERNAME = "redaktion"
 SYNTHETIC_PREFIX = "synth-"
@@ -106,6 +106,7 @@ def load_demo(*, now=None, with_staff_account=False):
     providers = _load_providers(result, quarters, groups, fields, languages)
     measures = _load_goals_and_measures(result, quarters, groups, fields, providers, swot)
     _load_workshops(result, now, quarters, providers, measures)
+    demo_network.load_cooperations(result)
 
     if with_staff_account:
         result.staff_password = _demo_staff_account(result)

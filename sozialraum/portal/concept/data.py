@@ -31,6 +31,7 @@ from sozialraum.models import (
 from workshops.models import Participant, Workshop, WorkshopResult
 
 from .charts import german_number
+from .network import NetworkChapter, network_chapter
 
 #: Print colours of the traffic light; the report always prints the label next to them.
 TRAFFIC_LIGHT_COLOURS = {
@@ -279,6 +280,7 @@ class ConceptData:
     overlaps: list[OverlapItem]
     gaps: list[GapItem]
     workshops: list[WorkshopItem]
+    network: NetworkChapter | None = None
 
     @property
     def funding_total(self):
@@ -340,6 +342,7 @@ def concept_data(*, edition=None):
         overlaps=_overlaps(),  # 7 queries
         gaps=_gaps(),  # see providers.selectors.gaps
         workshops=_workshops(),  # 3 queries
+        network=network_chapter(),  # 10 queries
     )
 
 

@@ -100,6 +100,15 @@ def table_of_contents(data):
         (2, "ueberschneidungen-gewollt", "6.2 " + _("Gewollte Parallelangebote")),
         (2, "luecken", "6.3 " + _("Lücken")),
         (1, "beteiligung", "7 " + _("Beteiligung")),
+    ]
+    if data.network is not None:
+        entries += [
+            (1, "netzwerk", "9 " + _("Netzwerk der Akteure")),
+            (2, "netzwerk-kennzahlen", "9.1 " + _("Kennzahlen")),
+            (2, "netzwerk-ohne-verbindung", "9.2 " + _("Akteure ohne Verbindung")),
+            (2, "netzwerk-akteure", "9.3 " + _("Akteure und ihre Partner")),
+        ]
+    entries += [
         (1, "anhang", _("Anhang")),
     ]
     return [{"level": level, "anchor": anchor, "title": title} for level, anchor, title in entries]
