@@ -201,11 +201,12 @@ def test_concept_data_runs_a_fixed_number_of_queries(django_assert_num_queries):
     # programme, quarters, target groups, fields, funding programmes, measures + 6 prefetches,
     # offers + quarter and group links, indicator values, SWOT, goals, parallel offers (7:
     # placements, providers, slots, quarters, target groups, service types, reviews),
-    # gaps (4), workshops + participants + results
-    with django_assert_num_queries(32):
+    # gaps (4), workshops + participants + results, network of actors (10, see
+    # network.selectors.network_facts)
+    with django_assert_num_queries(42):
         small = concept_data()
     grow(4)
-    with django_assert_num_queries(32):
+    with django_assert_num_queries(42):
         large = concept_data()
     assert small.measure_count == 1 and large.measure_count == 5
     assert len(large.overlaps) == 5 and len(large.workshops) == 5
