@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class NetworkConfig(AppConfig):
     name = "network"
-    verbose_name = _("Netzwerk der Akteure")
+    verbose_name = _("Netzwerkanalyse")

@@ -8,8 +8,11 @@ facts. The actors without any link stand in rows below the picture of the linked
 import math
 from xml.sax.saxutils import escape, quoteattr
 
+import numpy as np
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from .graph import FORCE_LAYOUT_LIMIT
 
 FONT = "DejaVu Sans, sans-serif"
 PROVIDER_FILL = "#0072B2"  # Okabe–Ito blue, white numbers (contrast 5.3:1)
@@ -17,6 +20,10 @@ INSTITUTION_FILL = "#E69F00"  # Okabe–Ito orange, black numbers (contrast 9.7:
 EDGE_STROKE = "#6b6b6b"
 RADIUS = 9
 ROW_HEIGHT = 26
+#: more isolated actors than this are only counted in the picture (the table names them)
+ISOLATED_DRAWN = 72
+#: above this many linked actors (a circle, see network.graph) nothing is pushed apart
+SPREAD_LIMIT = FORCE_LAYOUT_LIMIT
 
 
 def alt_text(network):
@@ -56,18 +63,21 @@ def _node(actor, x, y):
 def _spread(places, *, width, height, margin, distance=2.6 * RADIUS, rounds=60):
     """Push apart actors that the layout put on top of each other (a workshop links all
     its participants alike), deterministically, and keep them inside the picture."""
-    if len(places) < 2:
+    if not 2 <= len(places) <= SPREAD_LIMIT:
         return places
-    import numpy as np
-
     keys = list(places)
     points = np.array([places[key] for key in keys], dtype=float)
     # a fixed, tiny offset per actor, so that two actors on the same spot move apart
     points += np.array([[math.cos(index), math.sin(index)] for index in range(len(keys))]) * 0.01
+    order = np.sign(np.arange(len(keys))[:, None] - np.arange(len(keys))[None, :])
     for _round in range(rounds):
         delta = points[:, None, :] - points[None, :, :]
         length = np.sqrt((delta**2).sum(axis=2))
         np.fill_diagonal(length, np.inf)
+        # two actors on one spot (clipped at the border): the later one moves right
+        same = length == 0
+        delta[..., 0] = np.where(same, order * 1e-6, delta[..., 0])
+        length = np.where(same, 1e-6, length)
         overlap = np.clip(distance - length, 0, None)
         if not overlap.any():
             break
@@ -84,10 +94,11 @@ def network_svg(network, *, width=640, plot_height=360, title=None):
     margin = RADIUS + 6
     linked = network.connected
     isolated = network.isolated
+    drawn_isolated = isolated if len(isolated) <= ISOLATED_DRAWN else []
     per_row = max(1, int((width - 2 * margin) // ROW_HEIGHT))
-    rows = math.ceil(len(isolated) / per_row)
+    rows = math.ceil(len(drawn_isolated) / per_row)
     top_height = plot_height if linked else 0
-    legend_y = top_height + (ROW_HEIGHT if rows else 0) + rows * ROW_HEIGHT + 14
+    legend_y = top_height + (ROW_HEIGHT if isolated else 0) + rows * ROW_HEIGHT + 14
     height = legend_y + 14
 
     def position(actor):
@@ -110,11 +121,18 @@ def network_svg(network, *, width=640, plot_height=360, title=None):
     parts += [_node(actor, *places[actor.key]) for actor in linked]
     if isolated:
         label_y = top_height + ROW_HEIGHT * 0.6
+        label = _("ohne Verbindung:")
+        if len(isolated) > ISOLATED_DRAWN:
+            label = ngettext(
+                "%(count)d Akteur ohne Verbindung (siehe Tabelle)",
+                "%(count)d Akteure ohne Verbindung (siehe Tabelle)",
+                len(isolated),
+            ) % {"count": len(isolated)}
         parts.append(
             f'<text x="{margin - RADIUS}" y="{label_y:.1f}" font-family={quoteattr(FONT)} font-size="10" '
-            f'fill="#222">{escape(_("ohne Verbindung:"))}</text>'
+            f'fill="#222">{escape(label)}</text>'
         )
-        for index, actor in enumerate(isolated):
+        for index, actor in enumerate(drawn_isolated):
             row, column = divmod(index, per_row)
             x = margin + column * ROW_HEIGHT
             y = top_height + ROW_HEIGHT * (row + 1.5)

@@ -36,6 +36,10 @@ SOURCE_LABELS = {
 LAYOUT_SEED = 2011
 #: Above this many connected actors the picture is a circle (the force layout would need SciPy).
 FORCE_LAYOUT_LIMIT = 300
+#: Above this many linked actors betweenness is estimated from BETWEENNESS_SAMPLES seeded
+#: sources (exactly, it costs V·E: 17 s for 1,100 linked actors with 11,000 links).
+BETWEENNESS_EXACT_LIMIT = 400
+BETWEENNESS_SAMPLES = 200
 
 
 def institution_key(name):
@@ -154,7 +158,11 @@ def build_network(actors, occasions):
             counts[(first, second)][occasion.source] += 1
             labels[(first, second)].append(occasion.label)
 
-    ordered = sorted(actors.values(), key=_sort_key)
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(actors, key=lambda key: _sort_key(actors[key])))
+    graph.add_edges_from((first, second, {"weight": sum(by_source.values())}) for (first, second), by_source in counts.items())
+    # numbers: the linked actors by name, then those without a link by name
+    ordered = sorted(actors.values(), key=lambda actor: (graph.degree(actor.key) == 0, *_sort_key(actor)))
     for number, actor in enumerate(ordered, 1):
         actor.number = number
     edges = [
@@ -163,10 +171,7 @@ def build_network(actors, occasions):
     ]
     edges.sort(key=lambda edge: (edge.first.number, edge.second.number))
 
-    graph = nx.Graph()
-    graph.add_nodes_from(actor.key for actor in ordered)
-    graph.add_edges_from((edge.first.key, edge.second.key, {"weight": edge.weight}) for edge in edges)
-    betweenness = nx.betweenness_centrality(graph, normalized=True)
+    betweenness = _betweenness(graph)
     for actor in ordered:
         actor.partner_count = graph.degree(actor.key)
         actor.betweenness = betweenness[actor.key]
@@ -174,6 +179,16 @@ def build_network(actors, occasions):
         actor.bridged_fields = _bridged(graph, actors, actor.key, "fields")
     _lay_out(graph, ordered)
     return Network(actors=ordered, edges=edges)
+
+
+def _betweenness(graph):
+    """networkx's betweenness, normalised to 0…1. Exact up to BETWEENNESS_EXACT_LIMIT linked
+    actors; above, estimated from BETWEENNESS_SAMPLES seeded sample sources (the same data
+    gives the same figures)."""
+    linked = sum(1 for _key, degree in graph.degree() if degree)
+    if linked <= BETWEENNESS_EXACT_LIMIT:
+        return nx.betweenness_centrality(graph, normalized=True)
+    return nx.betweenness_centrality(graph, k=BETWEENNESS_SAMPLES, normalized=True, seed=LAYOUT_SEED)
 
 
 def _bridged(graph, actors, key, attribute):

@@ -40,3 +40,37 @@ def load_cooperations(result):
             defaults={"since": dt.date.fromisoformat(since), "note": note},
         )
         result.count("Kooperationen", created)
+
+
+def load_scale_network(*, workshops, per_workshop=15, seed=2011):
+    """For the network benchmark: synthetic past workshops, each with ``per_workshop``
+    synthetic providers taking part, and one cooperation per workshop (idempotent)."""
+    import random
+
+    from django.utils import timezone
+
+    from workshops.models import Participant, Workshop
+
+    rng = random.Random(seed)
+    provider_ids = list(Provider.objects.filter(slug__startswith="synth-").order_by("pk").values_list("pk", flat=True))
+    if len(provider_ids) < per_workshop:
+        return 0
+    existing = set(Workshop.objects.filter(slug__startswith="synth-").values_list("slug", flat=True))
+    start = timezone.now() - dt.timedelta(days=2 * workshops)
+    made = [
+        Workshop(slug=f"synth-werkstatt-{n}", title=f"Synthetische Werkstatt {n}",
+                 starts_at=start + dt.timedelta(days=2 * n), ends_at=start + dt.timedelta(days=2 * n, hours=2))
+        for n in range(1, workshops + 1)
+        if f"synth-werkstatt-{n}" not in existing
+    ]
+    Workshop.objects.bulk_create(made)
+    fresh = Workshop.objects.filter(slug__startswith="synth-", participants__isnull=True).order_by("pk")
+    participants, cooperations = [], []
+    for workshop in fresh:
+        chosen = rng.sample(provider_ids, per_workshop)
+        participants += [Participant(workshop=workshop, provider_id=pk) for pk in chosen]
+        cooperations.append(Cooperation(first_provider_id=chosen[0], second_provider_id=rng.choice(provider_ids[1:]),
+                                        kind=Cooperation.Kind.WORKING_GROUP))
+    Participant.objects.bulk_create(participants, batch_size=5000)
+    Cooperation.objects.bulk_create([item for item in cooperations if item.first_provider_id != item.second_provider_id])
+    return len(made)

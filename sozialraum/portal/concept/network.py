@@ -23,6 +23,10 @@ class NetworkChapter:
         return self.network.edges
 
     @property
+    def linked(self):
+        return self.network.connected
+
+    @property
     def isolated(self):
         return self.network.isolated
 

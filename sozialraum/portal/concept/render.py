@@ -106,7 +106,7 @@ def table_of_contents(data):
             (1, "netzwerk", "9 " + _("Netzwerk der Akteure")),
             (2, "netzwerk-kennzahlen", "9.1 " + _("Kennzahlen")),
             (2, "netzwerk-ohne-verbindung", "9.2 " + _("Akteure ohne Verbindung")),
-            (2, "netzwerk-akteure", "9.3 " + _("Akteure und ihre Partner")),
+            (2, "netzwerk-akteure", "9.3 " + _("Verbundene Akteure und ihre Partner")),
         ]
     entries += [
         (1, "anhang", _("Anhang")),
