@@ -139,3 +139,23 @@ def test_an_empty_network_draws():
 
     assert network.density == 0 and network.component_count == 0
     assert "<svg" in drawing.network_svg(network)
+
+
+def test_large_networks_use_sampled_betweenness_a_circle_and_count_isolated_actors(monkeypatch):
+    """Above the limits (lowered here) the figures stay networkx's and stay the same on every run."""
+    from network import graph
+
+    monkeypatch.setattr(graph, "BETWEENNESS_EXACT_LIMIT", 2)
+    monkeypatch.setattr(graph, "BETWEENNESS_SAMPLES", 3)
+    monkeypatch.setattr(graph, "FORCE_LAYOUT_LIMIT", 2)
+    monkeypatch.setattr(drawing, "ISOLATED_DRAWN", 0)
+
+    first, second = fixture_network(), fixture_network()
+
+    assert [actor.betweenness for actor in first.actors] == [actor.betweenness for actor in second.actors]
+    assert all(0 <= actor.betweenness <= 1 for actor in first.actors)
+    assert [(actor.x, actor.y) for actor in first.actors] == [(actor.x, actor.y) for actor in second.actors]
+    svg = drawing.network_svg(first)
+    assert "1 Akteur ohne Verbindung (siehe Tabelle)" in svg
+    assert "Nr. 6: Fritz" not in svg  # counted, not drawn
+    assert "nan" not in svg
