@@ -66,7 +66,7 @@ class NetworkFacts:
 
 
 def network_facts(*, published_only=False):
-    """Everything the network is drawn from (9 queries)."""
+    """Everything the network is drawn from (10 queries)."""
     providers = dict(Provider.objects.values_list("pk", "name"))  # 1
     by_folded_name = {fold(" ".join(name.split())): pk for pk, name in providers.items()}
 
