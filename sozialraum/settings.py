@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "providers",
     "measures",
     "workshops",
+    "network",
     "sozialraum.portal.accounts",  # after django_otp: replaces its device admins
     "sozialraum.portal",  # last: its post_migrate step needs every app's permissions
 ]

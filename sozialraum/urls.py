@@ -35,6 +35,7 @@ urlpatterns = [
     path("werkstaetten/", include("workshops.urls")),
     path("verwaltung/ueberschneidungen/", include("providers.overlaps.urls")),
     path("verwaltung/wirkung/", include("sozialraum.portal.impact.urls")),
+    path("verwaltung/netzwerk/", include("network.urls")),
     path("konzept/", include("sozialraum.portal.concept.urls")),
     path("", include("sozialraum.portal.urls")),
 ]

@@ -29,7 +29,7 @@ from sozialraum.roles import EDITORS
 from workshops.models import Participant, Workshop, WorkshopResult, WorkshopSeries
 
 from . import demo_data as data
-from . import demo_impact, roles
+from . import demo_impact, demo_network, roles
 
 DEMO_STAFF_USERNAME = "redaktion"
 SYNTHETIC_PREFIX = "synth-"
@@ -107,6 +107,7 @@ def load_demo(*, now=None, with_staff_account=False):
     measures = _load_goals_and_measures(result, quarters, groups, fields, providers, swot)
     _load_workshops(result, now, quarters, providers, measures)
     demo_impact.load_impact(result)
+    demo_network.load_cooperations(result)
 
     if with_staff_account:
         result.staff_password = _demo_staff_account(result)

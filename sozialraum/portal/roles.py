@@ -29,6 +29,7 @@ _EDITOR_PERMISSIONS = {
     ("workshops", "participant"): ALL,
     ("workshops", "workshopresult"): ALL,
     ("workshops", "workshopdocument"): ALL,
+    ("network", "cooperation"): ALL,
     ("sozialraum", "indicator"): ALL,
     ("sozialraum", "indicatorvalue"): ALL,
     ("sozialraum", "cityindicatorvalue"): ALL,
@@ -54,7 +55,7 @@ _PROVIDER_PERMISSIONS = {
 }
 
 # Administration: every permission of these apps ("accounts": the history of users and groups).
-_ADMINISTRATION_APPS = ["auth", "admin", "axes", "accounts", "sozialraum", "providers", "measures", "workshops"]
+_ADMINISTRATION_APPS = ["auth", "admin", "axes", "accounts", "sozialraum", "providers", "measures", "workshops", "network"]
 
 
 def role_permission_codes(role):

@@ -32,6 +32,7 @@ from workshops.models import Participant, Workshop, WorkshopResult
 
 from .charts import german_number
 from .effects import EffectsChapter, effects_chapter
+from .network import NetworkChapter, network_chapter
 
 #: Print colours of the traffic light; the report always prints the label next to them.
 TRAFFIC_LIGHT_COLOURS = {
@@ -281,6 +282,7 @@ class ConceptData:
     gaps: list[GapItem]
     workshops: list[WorkshopItem]
     effects: EffectsChapter | None = None
+    network: NetworkChapter | None = None
 
     @property
     def funding_total(self):
@@ -343,6 +345,7 @@ def concept_data(*, edition=None):
         gaps=_gaps(),  # see providers.selectors.gaps
         workshops=_workshops(),  # 3 queries
         effects=effects_chapter(),  # 6 queries, see effects.py
+        network=network_chapter(),  # 10 queries
     )
 
 

@@ -101,6 +101,15 @@ def table_of_contents(data):
         (2, "luecken", "6.3 " + _("Lücken")),
         (1, "beteiligung", "7 " + _("Beteiligung")),
         (1, "wirkungen", "8 " + _("Wirkungen und Zielerreichung")),
+    ]
+    if data.network is not None:
+        entries += [
+            (1, "netzwerk", "9 " + _("Netzwerk der Akteure")),
+            (2, "netzwerk-kennzahlen", "9.1 " + _("Kennzahlen")),
+            (2, "netzwerk-ohne-verbindung", "9.2 " + _("Akteure ohne Verbindung")),
+            (2, "netzwerk-akteure", "9.3 " + _("Verbundene Akteure und ihre Partner")),
+        ]
+    entries += [
         (1, "anhang", _("Anhang")),
     ]
     return [{"level": level, "anchor": anchor, "title": title} for level, anchor, title in entries]

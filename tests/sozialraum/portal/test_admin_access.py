@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from network.models import Cooperation
 from providers.models import OverlapReview, ProviderAccount
 from sozialraum.models import ConceptEdition
 from tests import factories
@@ -53,6 +54,9 @@ CREATORS = {
     "measures.effect": EffectFactory,
     "workshops.workshopseries": factories.WorkshopSeriesFactory,
     "workshops.workshop": factories.WorkshopFactory,
+    "network.cooperation": lambda: Cooperation.objects.create(
+        first_provider=factories.ProviderFactory(), second_institution="Arbeitskreis", kind=Cooperation.Kind.OTHER
+    ),
 }
 
 
@@ -145,6 +149,8 @@ EDITOR_ALLOWED = [
     "admin:sozialraum_conceptedition_add",
     "admin:sozialraum_quarter_changelist",  # read only
     "admin:sozialraum_targetgroup_changelist",  # read only
+    "admin:network_cooperation_changelist",
+    "admin:network_cooperation_add",
 ]
 
 EDITOR_REFUSED = [

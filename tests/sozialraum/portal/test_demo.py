@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def _row_counts():
     """Rows in every table of the project's apps, history tables included."""
     counts = {}
-    for label in ("sozialraum", "providers", "measures", "workshops"):
+    for label in ("sozialraum", "providers", "measures", "workshops", "network"):
         for model in apps.get_app_config(label).get_models():
             counts[model._meta.label] = model.objects.count()
     return counts

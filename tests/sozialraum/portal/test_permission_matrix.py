@@ -74,6 +74,7 @@ VIEWS = {
         lambda w: reverse("overlaps:mark", kwargs=cell(w)),
         {"decision": "deliberate", "reason": "ergänzende Zeiten"},
     ),
+    "network page": ("get", lambda w: reverse("network:network-detail"), None),
     "concept draft": ("get", lambda w: reverse("concept:draft"), None),
     "concept publish form": ("get", lambda w: reverse("concept:publish"), None),
     "concept publish": (
@@ -133,6 +134,8 @@ VIEWS = {
     "add programme": ("get", lambda w: reverse("admin:sozialraum_programme_add"), None),
     "concept editions": ("get", lambda w: reverse("admin:sozialraum_conceptedition_changelist"), None),
     "add concept edition": ("get", lambda w: reverse("admin:sozialraum_conceptedition_add"), None),
+    "cooperations": ("get", lambda w: reverse("admin:network_cooperation_changelist"), None),
+    "add cooperation": ("get", lambda w: reverse("admin:network_cooperation_add"), None),
 }
 
 # fmt: off
@@ -142,6 +145,7 @@ MATRIX = {
     "overlap duplicates":         (LOGIN,    403,   403,      403,      200,       200),
     "overlap cell":               (LOGIN,    403,   403,      403,      200,       200),
     "overlap mark":               (LOGIN,    403,   403,      403,      302,       302),
+    "network page":               (LOGIN,    403,   403,      403,      200,       200),
     "concept draft":              (LOGIN,    403,   403,      403,      200,       200),
     "concept publish form":       (LOGIN,    403,   403,      403,      200,       200),
     "concept publish":            (LOGIN,    403,   403,      403,      302,       302),
@@ -178,6 +182,8 @@ MATRIX = {
     "add programme":              (LOGIN,    LOGIN, 403,      403,      403,       200),
     "concept editions":           (LOGIN,    LOGIN, 403,      403,      200,       200),
     "add concept edition":        (LOGIN,    LOGIN, 403,      403,      200,       200),
+    "cooperations":               (LOGIN,    LOGIN, 403,      403,      200,       200),
+    "add cooperation":            (LOGIN,    LOGIN, 403,      403,      200,       200),
 }
 # fmt: on
 
@@ -198,12 +204,12 @@ def test_every_staff_page_outside_the_admin_is_in_the_matrix():
     from django.urls import get_resolver
 
     tried = {"overlaps:matrix", "overlaps:duplicates", "overlaps:cell", "overlaps:mark", "concept:draft",
-             "concept:publish"}
+             "concept:publish", "network:network-detail"}
     public = {"concept:edition-list", "concept:current", "concept:edition-download"}
     resolver = get_resolver()
     found = {
         f"{namespace}:{name}"
-        for namespace in ("overlaps", "concept")
+        for namespace in ("overlaps", "concept", "network")
         for name in resolver.namespace_dict[namespace][1].reverse_dict
         if isinstance(name, str)
     }

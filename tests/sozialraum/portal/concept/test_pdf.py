@@ -205,11 +205,12 @@ def test_concept_data_runs_a_fixed_number_of_queries(django_assert_num_queries):
     # offers + quarter and group links, indicator values, SWOT, goals, parallel offers (7:
     # placements, providers, slots, quarters, target groups, service types, reviews),
     # gaps (4), workshops + participants + results, effects chapter (6: goals, measures + their
-    # goals, effects, indicator values, city values)
-    with django_assert_num_queries(38):
+    # goals, effects, indicator values, city values), network of actors (10, see
+    # network.selectors.network_facts)
+    with django_assert_num_queries(48):
         small = concept_data()
     grow(4)
-    with django_assert_num_queries(38):
+    with django_assert_num_queries(48):
         large = concept_data()
     assert small.measure_count == 1 and large.measure_count == 5
     assert len(large.overlaps) == 5 and len(large.workshops) == 5

@@ -76,7 +76,31 @@ def test_editor_sees_goals_measures_effects_and_status(editor_client):
     assert "Wie der Status berechnet wird" in html
     # the measure's status at a glance is its worst effect's, with a text label
     assert '<span class="light light-yellow">verzögert</span>' in html
-    assert 'id="netzwerk-hinweis"' in html
+    assert 'href="/verwaltung/netzwerk/#ohne-verbindung"' in html
+
+
+def test_dashboard_leads_to_the_isolated_actors_of_the_network(editor_client):
+    build_programme()
+    factories.ProviderFactory(name="Allein im Quartier")
+
+    dashboard = editor_client.get(URL).content.decode()
+    assert 'href="/verwaltung/netzwerk/"' in dashboard
+
+    network = editor_client.get("/verwaltung/netzwerk/").content.decode()
+    isolated = network.split('id="ohne-verbindung"')[1].split("<h2")[0]
+    assert "Allein im Quartier" in isolated
+
+
+def test_network_link_needs_the_network_permission(staff_without_permissions, client):
+    from django.contrib.auth.models import Permission
+
+    staff_without_permissions.user_permissions.add(Permission.objects.get(codename="view_effect"))
+    client.force_login(staff_without_permissions)
+
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    assert "/verwaltung/netzwerk/" not in response.content.decode()
 
 
 def test_balance_section_funding_and_continuation(editor_client):
