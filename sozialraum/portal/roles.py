@@ -37,6 +37,10 @@ _EDITOR_PERMISSIONS = {
     ("sozialraum", "language"): VIEW,
     ("sozialraum", "swotitem"): VIEW,
     ("sozialraum", "programme"): VIEW,
+    ("public", "infopage"): ("view", "change"),
+    ("public", "accessibilitystatement"): ("view", "change"),
+    ("public", "knownbarrier"): ALL,
+    ("public", "barrierreport"): ("view", "change", "delete"),
 }
 
 _PROVIDER_PERMISSIONS = {
@@ -52,7 +56,7 @@ _PROVIDER_PERMISSIONS = {
 }
 
 # Administration: every permission of these apps ("accounts": the history of users and groups).
-_ADMINISTRATION_APPS = ["auth", "admin", "axes", "accounts", "sozialraum", "providers", "measures", "workshops"]
+_ADMINISTRATION_APPS = ["auth", "admin", "axes", "accounts", "sozialraum", "providers", "measures", "workshops", "public"]
 
 
 def role_permission_codes(role):
