@@ -16,6 +16,7 @@ from django import forms
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 from textstat.textstat import textstatistics
 
@@ -67,7 +68,11 @@ class Readability:
     def hint(self):
         if not self.long_sentences:
             return ""
-        return _("%(count)s sehr lange Sätze (über %(limit)s Wörter). Teilen Sie sie auf:") % {
+        return ngettext(
+            "%(count)s sehr langer Satz (über %(limit)s Wörter). Teilen Sie ihn auf:",
+            "%(count)s sehr lange Sätze (über %(limit)s Wörter). Teilen Sie sie auf:",
+            len(self.long_sentences),
+        ) % {
             "count": len(self.long_sentences),
             "limit": LONG_SENTENCE_WORDS,
         }

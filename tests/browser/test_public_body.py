@@ -150,3 +150,33 @@ def test_language_switch_without_cookie_until_chosen(page, live_server, quarter)
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert page.url == f"{live_server.url}/massnahmen/"
     assert [cookie["name"] for cookie in page.context.cookies()] == ["django_language"]
+
+
+def test_readability_figure_updates_while_staff_type(page, live_server, transactional_db):
+    from django.conf import settings as django_settings
+    from django.test import Client
+
+    from sozialraum.portal import roles
+
+    editor = factories.UserFactory(username="redaktion-browser")
+    roles.user_assign_role(user=editor, role=roles.EDITORS)
+    session = Client()
+    session.force_login(editor)
+    page.context.add_cookies([{
+        "name": django_settings.SESSION_COOKIE_NAME,
+        "value": session.cookies[django_settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }])
+    page.goto(f"{live_server.url}/admin/measures/measure/add/")
+    figure = page.locator("#id_summary-lesbarkeit")
+    expect(figure).to_contain_text("erst ab 10 Wörtern")
+    page.get_by_label("Kurzfassung").fill(
+        "Die sozialraumorientierte Angebotsstrukturplanung berücksichtigt insbesondere die infrastrukturellen "
+        "Rahmenbedingungen, die kommunalpolitischen Entscheidungsprozesse sowie die interdisziplinäre "
+        "Zusammenarbeit verschiedenster Wohlfahrtsverbände und Selbsthilfeorganisationen im Programmgebiet."
+    )
+    expect(figure).to_contain_text("sehr schwer")
+    expect(figure).to_contain_text("1 sehr langer Satz (über 20 Wörter)")
+    page.get_by_label("Kurzfassung").fill("Wir helfen Familien. Wir haben Zeit. Kommen Sie am Montag zu uns. Wir trinken Tee.")
+    expect(figure).not_to_contain_text("sehr schwer")
+    expect(figure.locator(".readability-hint")).to_be_hidden()

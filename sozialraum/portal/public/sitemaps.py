@@ -88,7 +88,8 @@ class ProviderSitemap(UpdatedSitemap):
 
 class OfferSitemap(UpdatedSitemap):
     def items(self):
-        return offer_detail_queryset().select_related("provider").order_by("pk")
+        # the offers that have a page, without what the page itself prefetches
+        return offer_detail_queryset().prefetch_related(None).select_related("provider").order_by("pk")
 
 
 class QuarterSitemap(Sitemap):

@@ -24,8 +24,9 @@ def test_easy_text_scores_lower_than_hard_text():
 
 
 def test_long_sentences_are_named():
-    result = readability(HARD + " " + EASY)
-    assert result.long_sentences == [HARD]
+    result = readability(HARD + " " + EASY + " " + HARD)
+    assert result.long_sentences == [HARD, HARD]
+    assert result.hint.startswith("2 sehr lange Sätze")
     assert f"über {LONG_SENTENCE_WORDS} Wörter" in result.hint
     assert readability(EASY).long_sentences == [] and readability(EASY).hint == ""
 
@@ -44,7 +45,7 @@ def test_measure_form_shows_the_figure_computed_on_the_server(editor_client):
     assert 'data-readability-for="id_summary"' in html
     assert 'data-readability-url="/admin/measures/measure/lesbarkeit/"' in html
     assert "Lesbarkeit (Wiener Sachtextformel):" in html
-    assert "sehr lange Sätze" in html
+    assert "1 sehr langer Satz (über 20 Wörter). Teilen Sie ihn auf:" in html
     assert "js/readability.js" in html
 
 
