@@ -43,7 +43,9 @@ def test_403_page_is_german():
 def test_404_page_is_german(client):
     response = client.get("/gibt-es-nicht/")
     assert response.status_code == 404
-    assert "<h1>Seite nicht gefunden</h1>" in response.content.decode()
+    html = response.content.decode()
+    assert "<title>Fehler 404: Seite nicht gefunden – " in html
+    assert "<h1>Seite nicht gefunden</h1>" in html
 
 
 def test_500_page_is_styled_and_german_without_the_database(django_assert_num_queries):
