@@ -58,6 +58,7 @@ def test_500_page_is_styled_and_german_without_the_database(django_assert_num_qu
     assert '<html lang="de">' in html
     assert "<title>Fehler 500: Interner Fehler – Sozialraum-Portal</title>" in html
     assert "css/portal.css" in html
+    assert '<meta name="description" content="Fehlerseite des Sozialraum-Portal' in html
     assert "<h1>Entschuldigung, hier ist ein Fehler passiert</h1>" in html
 
 
