@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from sozialraum.common.admin_exports import CsvExportAdminMixin
 from sozialraum.common.concurrency import VersionedAdminMixin
 from sozialraum.common.history import ReadableHistoryMixin
+from sozialraum.common.readability import ReadabilityAdminMixin
 
 from . import exports
 from .models import Effect, FundingLine, FundingProgramme, Goal, Measure, MeasureDocument
@@ -67,7 +68,8 @@ class EffectInline(admin.StackedInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(VersionedAdminMixin, CsvExportAdminMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
+class MeasureAdmin(ReadabilityAdminMixin, VersionedAdminMixin, CsvExportAdminMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
+    readability_fields = ["summary", "description"]
     list_display = ["code", "title", "status", "progress", "start_date", "end_date", "traffic_light", "published"]
     list_display_links = ["code", "title"]
     list_filter = ["status", "traffic_light", "published", "fields_of_action", "goals", "quarters"]

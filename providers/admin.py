@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from sozialraum.common.admin_maps import MapAdminMixin
 from sozialraum.common.concurrency import VersionedAdminMixin, VersionedInlineMixin
 from sozialraum.common.history import ReadableHistoryMixin
+from sozialraum.common.readability import ReadabilityAdminMixin
 from sozialraum.roles import is_editorial_staff
 
 from . import services
@@ -368,7 +369,8 @@ class ProviderAdmin(
 
 
 @admin.register(Offer)
-class OfferAdmin(OfferSelfServiceMixin, VersionedAdminMixin, ReadableHistoryMixin, MapAdminMixin, SimpleHistoryAdmin):
+class OfferAdmin(ReadabilityAdminMixin, OfferSelfServiceMixin, VersionedAdminMixin, ReadableHistoryMixin, MapAdminMixin, SimpleHistoryAdmin):
+    readability_fields = ["description"]
     list_display = ["title", "provider", "service_type", "times", "status_label"]
     list_filter = [OfferStatusFilter, HoursToCheckFilter, "service_type", "cost_kind", "field_of_action",
                    "target_groups", "quarters"]

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
     "leaflet",
     "djgeojson",
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "workshops",
     "network",
     "sozialraum.portal.accounts",  # after django_otp: replaces its device admins
+    "sozialraum.portal.public",  # legal pages, accessibility statement, barrier reports
     "sozialraum.portal",  # last: its post_migrate step needs every app's permissions
 ]
 
@@ -191,6 +193,9 @@ LOGIN_URL = "admin:login"
 # Maps (django-leaflet). The tile server is a setting: MAP_TILES_URL empty shows no
 # background; markers, boundaries and popups work without it.
 MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# Third-party tiles load only after the visitor clicks "Karte laden" (the tile server sees
+# their address); a city that runs its own tile server sets MAP_TILES_OWN_SERVER=1.
+MAP_TILES_OWN_SERVER = env_bool("MAP_TILES_OWN_SERVER", default=False)
 MAP_TILES_ATTRIBUTION = os.environ.get(
     "MAP_TILES_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende',
@@ -254,3 +259,9 @@ PORTAL_CITY = os.environ.get("PORTAL_CITY", "Stadt Iserlohn")
 # The federal state whose public holidays close offers (ISO 3166-2 code without "DE-", e.g. NW, BY).
 PORTAL_STATE = os.environ.get("PORTAL_STATE", "NW")
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "Sozialraum-Portal")
+
+# Barrier reports ("Barriere melden"): kept this many days, then deleted (on every new
+# report and by `manage.py barrier_reports_delete_expired`); at most this many per hour
+# from one client address (the rest get 429).
+BARRIER_REPORT_RETENTION_DAYS = int(os.environ.get("BARRIER_REPORT_RETENTION_DAYS", "180"))
+BARRIER_REPORT_RATE_LIMIT = int(os.environ.get("BARRIER_REPORT_RATE_LIMIT", "5"))

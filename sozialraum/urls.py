@@ -37,8 +37,15 @@ urlpatterns = [
     path("verwaltung/wirkung/", include("sozialraum.portal.impact.urls")),
     path("verwaltung/netzwerk/", include("network.urls")),
     path("konzept/", include("sozialraum.portal.concept.urls")),
+    path("", include("sozialraum.portal.public.urls")),
     path("", include("sozialraum.portal.urls")),
 ]
+
+# German error pages; JSON under /api/ (sozialraum.portal.public.errors).
+handler400 = "sozialraum.portal.public.errors.bad_request"
+handler403 = "sozialraum.portal.public.errors.permission_denied"
+handler404 = "sozialraum.portal.public.errors.page_not_found"
+handler500 = "sozialraum.portal.public.errors.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

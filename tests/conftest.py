@@ -41,10 +41,13 @@ def pytest_runtest_teardown(item, nextitem):
     from pytest_django.plugin import blocking_manager_key
 
     from providers.models import ServiceType
+    from sozialraum.portal.public.models import InfoPage
 
     with item.config.stash[blocking_manager_key].unblock():
         if not ServiceType.objects.exists():
             importlib.import_module("providers.migrations.0004_structured_offers_data").create_taxonomy(apps)
+        if not InfoPage.objects.exists():  # the default legal pages and accessibility statement
+            importlib.import_module("sozialraum.portal.public.migrations.0002_default_pages").create_defaults(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ from sozialraum.common.admin_exports import CsvExportAdminMixin
 from sozialraum.common.admin_maps import MapAdminMixin
 from sozialraum.common.concurrency import VersionedAdminMixin
 from sozialraum.common.history import ReadableHistoryMixin
+from sozialraum.common.readability import ReadabilityAdminMixin
 
 from . import exports
 from .models import Participant, Workshop, WorkshopDocument, WorkshopResult, WorkshopSeries
@@ -39,7 +40,8 @@ class WorkshopDocumentInline(admin.TabularInline):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(VersionedAdminMixin, CsvExportAdminMixin, ReadableHistoryMixin, MapAdminMixin, SimpleHistoryAdmin):
+class WorkshopAdmin(ReadabilityAdminMixin, VersionedAdminMixin, CsvExportAdminMixin, ReadableHistoryMixin, MapAdminMixin, SimpleHistoryAdmin):
+    readability_fields = ["description", "documentation"]
     list_display = ["title", "kind", "starts_at", "venue", "quarter", "published"]
     list_filter = ["kind", "published", "series", "quarter"]
     list_select_related = ["quarter", "series"]

@@ -30,6 +30,7 @@ from workshops.models import Participant, Workshop, WorkshopResult, WorkshopSeri
 
 from . import demo_data as data
 from . import demo_impact, demo_network, roles
+from .public.services import public_pages_adopt_programme
 
 DEMO_STAFF_USERNAME = "redaktion"
 SYNTHETIC_PREFIX = "synth-"
@@ -71,6 +72,7 @@ def load_demo(*, now=None, with_staff_account=False):
     if not Programme.objects.exists():
         Programme.objects.create(**data.PROGRAMME)
         result.count("Programm", True)
+    public_pages_adopt_programme(programme=Programme.objects.current())  # city and contact in the legal pages
 
     languages = {
         code: _get_or_create(result, "Sprachen", Language, {"code": code}, {"name": name})

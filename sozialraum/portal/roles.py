@@ -40,6 +40,10 @@ _EDITOR_PERMISSIONS = {
     ("sozialraum", "language"): VIEW,
     ("sozialraum", "swotitem"): VIEW,
     ("sozialraum", "programme"): VIEW,
+    ("public", "infopage"): ("view", "change"),
+    ("public", "accessibilitystatement"): ("view", "change"),
+    ("public", "knownbarrier"): ALL,
+    ("public", "barrierreport"): ("view", "change", "delete"),
 }
 
 _PROVIDER_PERMISSIONS = {
@@ -55,7 +59,9 @@ _PROVIDER_PERMISSIONS = {
 }
 
 # Administration: every permission of these apps ("accounts": the history of users and groups).
-_ADMINISTRATION_APPS = ["auth", "admin", "axes", "accounts", "sozialraum", "providers", "measures", "workshops", "network"]
+_ADMINISTRATION_APPS = [
+    "auth", "admin", "axes", "accounts", "sozialraum", "providers", "measures", "workshops", "network", "public",
+]
 
 
 def role_permission_codes(role):

@@ -4,7 +4,9 @@
  * (data-geojson) holding a GeoJSON FeatureCollection. Feature properties:
  * name (popup title), url (link), text (one line under the title).
  * The tile server comes from data-tiles-url; when it is empty the map has no
- * background, but boundaries, markers and popups still work.
+ * background, but boundaries, markers and popups still work. With data-tiles-ask
+ * (a third-party server) the tiles wait for a click on "Karte laden" in the element
+ * that attribute names.
  */
 (function () {
   "use strict";
@@ -28,6 +30,31 @@
     return box;
   }
 
+  function addTiles(el, map, tiles) {
+    L.tileLayer(tiles, {
+      attribution: el.getAttribute("data-tiles-attribution") || "",
+      maxZoom: 19
+    }).addTo(map);
+  }
+
+  // Third-party tiles: nothing is requested from the tile server until the visitor
+  // clicks "Karte laden" (the server would learn their address).
+  function askForTiles(el, map, tiles, box) {
+    if (!box) {
+      return;
+    }
+    var button = box.querySelector("button");
+    var status = box.querySelector("[role=status]");
+    box.hidden = false;
+    button.addEventListener("click", function () {
+      addTiles(el, map, tiles);
+      el.classList.add("map-tiles-loaded");
+      button.remove();
+      status.textContent = box.getAttribute("data-loaded-text") || "";
+      el.focus();
+    });
+  }
+
   function initMap(el) {
     var source = document.getElementById(el.getAttribute("data-geojson"));
     if (!source || typeof L === "undefined") {
@@ -42,11 +69,11 @@
       markerZoomAnimation: !still
     });
     var tiles = el.getAttribute("data-tiles-url");
-    if (tiles) {
-      L.tileLayer(tiles, {
-        attribution: el.getAttribute("data-tiles-attribution") || "",
-        maxZoom: 19
-      }).addTo(map);
+    var ask = el.getAttribute("data-tiles-ask");
+    if (tiles && ask) {
+      askForTiles(el, map, tiles, document.getElementById(ask));
+    } else if (tiles) {
+      addTiles(el, map, tiles);
     }
     var layer = L.geoJSON(data, {
       style: function () {
@@ -54,7 +81,16 @@
       },
       pointToLayer: function (feature, latlng) {
         var name = (feature.properties && feature.properties.name) || "";
-        return L.marker(latlng, { title: name, alt: name });
+        var marker = L.marker(latlng, { title: name, alt: name });
+        // The marker is a button (role="button"): its name must come from aria-label,
+        // which screen readers and HTML_CodeSniffer read (alt alone is not enough).
+        marker.on("add", function () {
+          var icon = marker.getElement();
+          if (icon && name) {
+            icon.setAttribute("aria-label", name);
+          }
+        });
+        return marker;
       },
       onEachFeature: function (feature, featureLayer) {
         if (feature.properties && feature.properties.name) {

@@ -31,3 +31,12 @@ def test_forms_without_a_location_render_an_empty_map_without_logging_errors(edi
     assert 'name="location"' in page.content.decode()
     assert 'name="location"' in workshop_page.content.decode()
     assert [record.getMessage() for record in caplog.records] == []
+
+
+def test_admin_map_tools_speak_german(editor_client):
+    provider = factories.ProviderFactory()
+    html = editor_client.get(f"/admin/providers/provider/{provider.pk}/change/").content.decode()
+    assert '<script id="with-forms" type="application/json">true</script>' in html
+    assert '<script id="draw-toolbar-buttons-marker" type="application/json">"Markierung setzen"</script>' in html
+    assert "leaflet/draw/leaflet.draw.i18n.js" in html
+    assert "Draw a marker" not in html

@@ -11,6 +11,7 @@ from django.urls import reverse
 from network.models import Cooperation
 from providers.models import OverlapReview, ProviderAccount
 from sozialraum.models import ConceptEdition
+from sozialraum.portal.public.models import AccessibilityStatement, BarrierReport, InfoPage, KnownBarrier
 from tests import factories
 from tests.impact_factories import EffectFactory
 
@@ -57,7 +58,16 @@ CREATORS = {
     "network.cooperation": lambda: Cooperation.objects.create(
         first_provider=factories.ProviderFactory(), second_institution="Arbeitskreis", kind=Cooperation.Kind.OTHER
     ),
+    "public.infopage": lambda: InfoPage.objects.get(kind="impressum"),
+    "public.accessibilitystatement": lambda: AccessibilityStatement.objects.get(),
+    "public.knownbarrier": lambda: KnownBarrier.objects.create(
+        statement=AccessibilityStatement.objects.get(), barrier="Karte", alternative="Liste"
+    ),
+    "public.barrierreport": lambda: BarrierReport.objects.create(message="Der Kontrast ist zu schwach."),
 }
+# Pages that exist from the start and that nobody adds or deletes; reports only visitors write.
+NOBODY_ADDS_OR_DELETES = ("/public/infopage/", "/public/accessibilitystatement/")
+NOBODY_ADDS = ("/public/barrierreport/",)
 
 
 def test_every_registered_model_is_covered():
@@ -214,6 +224,10 @@ def test_administration_opens_everything(administrator_client, every_url):
     for _label, url in every_url:
         # django-axes offers no add form: its log entries are written by logins only.
         expected = 403 if "/axes/" in url and url.endswith("/add/") else 200
+        if url.startswith(tuple(f"/admin{p}" for p in NOBODY_ADDS_OR_DELETES)) and url.endswith(("/add/", "/delete/")):
+            expected = 403
+        if url.startswith(tuple(f"/admin{p}" for p in NOBODY_ADDS)) and url.endswith("/add/"):
+            expected = 403
         assert administrator_client.get(url).status_code == expected, url
 
 
