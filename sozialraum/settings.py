@@ -253,3 +253,18 @@ PORTAL_CITY = os.environ.get("PORTAL_CITY", "Stadt Iserlohn")
 # The federal state whose public holidays close offers (ISO 3166-2 code without "DE-", e.g. NW, BY).
 PORTAL_STATE = os.environ.get("PORTAL_STATE", "NW")
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "Sozialraum-Portal")
+
+# E-mail (registration confirmations of workshops): in development printed to the console,
+# in production sent over SMTP (EMAIL_HOST etc.) unless DJANGO_EMAIL_BACKEND says otherwise.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# Workshop registrations are deleted this many days after the workshop ended.
+WORKSHOP_REGISTRATION_RETENTION_DAYS = int(os.environ.get("WORKSHOP_REGISTRATION_RETENTION_DAYS", "14"))

@@ -28,6 +28,7 @@ _EDITOR_PERMISSIONS = {
     ("workshops", "participant"): ALL,
     ("workshops", "workshopresult"): ALL,
     ("workshops", "workshopdocument"): ALL,
+    ("workshops", "registration"): ("view", "delete"),
     ("sozialraum", "indicator"): ALL,
     ("sozialraum", "indicatorvalue"): ALL,
     ("sozialraum", "conceptedition"): ("view", "add"),
