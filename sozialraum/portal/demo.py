@@ -30,6 +30,7 @@ from workshops.models import Participant, Workshop, WorkshopResult, WorkshopSeri
 
 from . import demo_data as data
 from . import roles
+from .demo_concept import load_concept_edition
 
 DEMO_STAFF_USERNAME = "redaktion"
 SYNTHETIC_PREFIX = "synth-"
@@ -63,8 +64,11 @@ def _get_or_create(result, label, model, lookup, defaults, m2m=None):
 
 
 @transaction.atomic
-def load_demo(*, now=None, with_staff_account=False):
-    """Creates what is missing of the demo programme; existing records stay as they are."""
+def load_demo(*, now=None, with_staff_account=False, with_concept_edition=False):
+    """Creates what is missing of the demo programme; existing records stay as they are.
+
+    ``with_concept_edition`` publishes the historical concept edition of 2011 (renders a PDF).
+    """
     now = now or timezone.now()
     result = DemoResult()
 
@@ -106,6 +110,8 @@ def load_demo(*, now=None, with_staff_account=False):
     providers = _load_providers(result, quarters, groups, fields, languages)
     measures = _load_goals_and_measures(result, quarters, groups, fields, providers, swot)
     _load_workshops(result, now, quarters, providers, measures)
+    if with_concept_edition:
+        load_concept_edition(result)
 
     if with_staff_account:
         result.staff_password = _demo_staff_account(result)

@@ -9,7 +9,7 @@ from providers import selectors as provider_selectors
 from providers.views import ProviderDetailView
 from sozialraum import selectors
 from sozialraum.common.maps import feature, feature_collection, geometry_of, quarter_features
-from sozialraum.models import Programme, Quarter
+from sozialraum.models import ConceptEdition, Programme, Quarter
 from workshops import selectors as workshop_selectors
 
 HOME_WORKSHOPS = 3
@@ -21,6 +21,8 @@ def home(request):
     quarters = list(selectors.programme_quarters())
     context = {
         "programme": Programme.objects.current(),
+        # the concept link only when there is an edition to download (no dead end)
+        "current_edition": ConceptEdition.objects.published().only("name", "slug", "presented_on").first(),
         "top_goals": measure_selectors.goal_tree(),
         "workshops": workshop_selectors.upcoming_workshops()[:HOME_WORKSHOPS],
         "measures": measure_selectors.public_measures().in_progress()[:HOME_MEASURES],

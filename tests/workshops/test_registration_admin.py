@@ -5,8 +5,8 @@ from django.core import mail
 from django.urls import reverse
 
 from sozialraum.common.tabular import read_table
-from tests.admin_forms import admin_form_data
 from tests import factories
+from tests.admin_forms import admin_form_data
 from workshops.exports import REGISTRATION_HEADERS
 from workshops.models import Registration
 

@@ -23,7 +23,7 @@ NEVER_ADDED_IN_ADMIN = {"registration"}
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", no_staff_account=True)
+    call_command("load_demo", no_staff_account=True, no_concept_edition=True)  # no PDF rendering: fast
 
 
 def test_every_project_model_is_in_the_admin():
