@@ -285,7 +285,8 @@ def _load_workshops(result, now, quarters, providers, measures):
     for slug, title, days, code, description in upcoming:
         day = today + dt.timedelta(days=days)
         workshop(slug, {"title": title, "kind": Workshop.Kind.NEIGHBOURHOOD, "measure": measures[code],
-                        "starts_at": _local(day, 18), "ends_at": _local(day, 20, 30), "description": description})
+                        "starts_at": _local(day, 18), "ends_at": _local(day, 20, 30), "description": description,
+                        **data.WORKSHOP_ATTENDANCE.get(slug, {})})
 
     if not first.participants.exists():
         rows = [Participant(workshop=first, provider=providers[slug], role=Participant.Role.PARTICIPANT)
