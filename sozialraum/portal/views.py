@@ -2,6 +2,7 @@
 and measure pages, which show records of the apps above them."""
 
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from measures import selectors as measure_selectors
 from measures.views import MeasureDetailView
@@ -11,6 +12,7 @@ from sozialraum import selectors
 from sozialraum.common.maps import feature, feature_collection, geometry_of, quarter_features
 from sozialraum.models import ConceptEdition, Programme, Quarter
 from workshops import selectors as workshop_selectors
+from workshops.ical import webcal_url
 
 HOME_WORKSHOPS = 3
 HOME_MEASURES = 6
@@ -59,6 +61,7 @@ def quarter_detail(request, slug):
         "offers": offers,
         "measures": measure_selectors.public_measures().filter(quarters=quarter),
         "workshops": workshop_selectors.upcoming_workshops().filter(quarter=quarter),
+        "workshops_webcal": webcal_url(request, reverse("workshops:quarter-calendar", args=[quarter.slug])),
         "swot_items": selectors.quarter_swot(quarter),
         "quarter_geojson": feature_collection(features),
     }

@@ -173,3 +173,12 @@ def test_detail_page_offers_the_series_subscription(client):
 
     assert 'href="webcal://testserver/werkstaetten/reihe/quartierswerkstaetten/kalender.ics"' in html
     assert 'href="webcal://testserver/werkstaetten/kalender.ics"' in html
+
+
+def test_quarter_profile_offers_the_quarter_subscription(client):
+    quarter = factories.QuarterFactory(name="Obere Mühle", slug="obere-muehle")
+    summer_workshop(quarter=quarter)
+
+    html = client.get(quarter.get_absolute_url()).content.decode()
+
+    assert 'href="webcal://testserver/werkstaetten/quartier/obere-muehle/kalender.ics"' in html

@@ -286,3 +286,16 @@ def test_a_new_registration_also_deletes_expired_ones(client, settings):
     register(client, workshop_with_places(), name="Jan Berg", email="jan@example.org")
     assert not Registration.objects.filter(pk=old.pk).exists()
     assert Registration.objects.count() == 1
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_form_and_confirmation_pages_run_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+    workshop = workshop_with_places(capacity=100)
+    factories.RegistrationFactory.create_batch(size, workshop=workshop)
+    registration = workshop.registrations.first()
+    # the workshop with its places taken
+    with django_assert_num_queries(1):
+        assert client.get(form_url(workshop)).status_code == 200
+    # the registration with its workshop
+    with django_assert_num_queries(1):
+        assert client.get(registration.get_absolute_url()).status_code == 200
