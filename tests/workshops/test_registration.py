@@ -1,6 +1,7 @@
 """Registration for a workshop: places, waiting list, confirmation page and e-mail, cancelling."""
 
 import datetime as dt
+import re
 import uuid
 
 import pytest
@@ -161,7 +162,11 @@ def test_bad_input_gets_a_german_message_and_stores_nothing(client, data):
     workshop = workshop_with_places()
     response = register(client, workshop, **data)
     assert response.status_code == 400
-    assert "Bitte prüfen Sie Ihre Angaben" in response.content.decode()
+    html = response.content.decode()
+    assert "Bitte prüfen Sie Ihre Angaben" in html
+    for described_by in re.findall(r'aria-describedby="([^"]+)"', html):  # errors tied to their fields
+        for element_id in described_by.split():
+            assert f'id="{element_id}"' in html
     assert not Registration.objects.exists()
 
 
