@@ -265,3 +265,17 @@ PORTAL_NAME = os.environ.get("PORTAL_NAME", "Sozialraum-Portal")
 # from one client address (the rest get 429).
 BARRIER_REPORT_RETENTION_DAYS = int(os.environ.get("BARRIER_REPORT_RETENTION_DAYS", "180"))
 BARRIER_REPORT_RATE_LIMIT = int(os.environ.get("BARRIER_REPORT_RATE_LIMIT", "5"))
+# E-mail (registration confirmations of workshops): in development printed to the console,
+# in production sent over SMTP (EMAIL_HOST etc.) unless DJANGO_EMAIL_BACKEND says otherwise.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# Workshop registrations are deleted this many days after the workshop ended.
+WORKSHOP_REGISTRATION_RETENTION_DAYS = int(os.environ.get("WORKSHOP_REGISTRATION_RETENTION_DAYS", "14"))

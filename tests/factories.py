@@ -1,6 +1,7 @@
 """factory_boy factories for every model the tests build."""
 
 import datetime as dt
+import uuid
 from decimal import Decimal
 
 import factory
@@ -20,7 +21,7 @@ from sozialraum.models import (
     SwotItem,
     TargetGroup,
 )
-from workshops.models import Participant, Workshop, WorkshopResult, WorkshopSeries
+from workshops.models import Participant, Registration, Workshop, WorkshopResult, WorkshopSeries
 
 
 class UserFactory(DjangoModelFactory):
@@ -244,6 +245,18 @@ class WorkshopFactory(DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda w: w.starts_at + dt.timedelta(hours=2, minutes=30))
     venue = "Bürgerzentrum"
     address = "Musterstraße 1, 58636 Iserlohn"
+
+
+class RegistrationFactory(DjangoModelFactory):
+    """A confirmed registration of one person (made directly, not through the form)."""
+
+    class Meta:
+        model = Registration
+
+    workshop = factory.SubFactory(WorkshopFactory, registration_enabled=True)
+    name = factory.Sequence(lambda n: f"Person {n}")
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    submission_key = factory.LazyFunction(uuid.uuid4)
 
 
 class ParticipantFactory(DjangoModelFactory):

@@ -64,3 +64,39 @@ def export_rows(workshops=None):
 def export_csv() -> tuple[str, bytes]:
     """(file name, content) of the CSV export."""
     return f"werkstaetten-{timezone.localdate():%Y-%m-%d}.csv", render_csv(export_rows())
+
+
+REGISTRATION_HEADERS = [
+    "Werkstatt",
+    "Beginn",
+    "Status",
+    "Name",
+    "E-Mail-Adresse",
+    "Personen",
+    "angemeldet am",
+    "nachgerückt am",
+]
+
+
+def registration_rows(registrations):
+    """The staff list of registrations as table rows (header first)."""
+    rows = [REGISTRATION_HEADERS]
+    for registration in registrations:
+        rows.append(
+            [
+                registration.workshop.title,
+                _local(registration.workshop.starts_at),
+                registration.get_status_display(),
+                registration.name,
+                registration.email,
+                registration.people,
+                _local(registration.created_at),
+                _local(registration.promoted_at),
+            ]
+        )
+    return rows
+
+
+def registrations_csv(registrations) -> tuple[str, bytes]:
+    """(file name, content) of the registrations' CSV export; formula cells neutralised."""
+    return f"anmeldungen-{timezone.localdate():%Y-%m-%d}.csv", render_csv(registration_rows(registrations))

@@ -67,3 +67,10 @@ def _event(workshop, berlin, absolute_url):
     event.add("status", "CONFIRMED")
     event.add("class", "PUBLIC")
     return event
+
+
+def webcal_url(request, path):
+    """The ``webcal://`` address of a feed: calendar apps subscribe to it (and fetch it again
+    by themselves) instead of importing the dates once."""
+    url = request.build_absolute_uri(path)
+    return "webcal://" + url.split("://", 1)[1]

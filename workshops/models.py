@@ -1,5 +1,11 @@
-"""Participation: workshop series, workshops (Quartierswerkstatt), participants, results."""
+"""Participation: workshop series, workshops (Quartierswerkstatt), participants, results,
+registrations (Anmeldungen) with a waiting list."""
 
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -9,7 +15,7 @@ from djgeojson.fields import PointField
 from simple_history.models import HistoricalRecords
 
 from measures.models import Measure
-from providers.models import Provider
+from providers.models import AccessMixin, Provider
 from sozialraum.common.validators import document_validators
 from sozialraum.models import Quarter, TrafficLight
 
@@ -41,12 +47,16 @@ class WorkshopQuerySet(models.QuerySet):
         return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at")
 
 
-class Workshop(models.Model):
+class Workshop(AccessMixin, models.Model):
     class Kind(models.TextChoices):
         NEIGHBOURHOOD = "neighbourhood", _("Quartierswerkstatt")
         WORKSHOP = "workshop", _("Workshop")
         CONFERENCE = "conference", _("Arbeitstagung")
         INFORMATION = "information", _("Informationsveranstaltung")
+
+    class RegistrationForm(models.TextChoices):
+        NAMES = "names", _("Name und E-Mail-Adresse je Person")
+        COUNT = "count", _("nur die Anzahl der Personen")
 
     title = models.CharField(_("Titel"), max_length=300)
     slug = models.SlugField(_("Kurzname (URL)"), max_length=200, unique=True)
@@ -78,6 +88,23 @@ class Workshop(models.Model):
     description = models.TextField(_("Beschreibung und Ablauf"), blank=True)
     documentation = models.TextField(_("Dokumentation (öffentlich)"), blank=True)
     published = models.BooleanField(_("öffentlich sichtbar"), default=True)
+    # The venue's access: the checkboxes of AccessMixin (as on providers and offers), and a note.
+    access_note = models.TextField(
+        _("Hinweise zum Zugang"), blank=True, help_text=_("z. B. „Eingang über den Hof, Klingel links“")
+    )
+    contact_name = models.CharField(_("Ansprechperson"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("Telefon der Ansprechperson"), max_length=100, blank=True)
+    contact_email = models.EmailField(_("E-Mail der Ansprechperson"), blank=True)
+    registration_enabled = models.BooleanField(
+        _("Anmeldung möglich"), default=False, help_text=_("Ohne Haken braucht niemand eine Anmeldung.")
+    )
+    registration_form = models.CharField(
+        _("Anmeldung fragt nach"), max_length=10, choices=RegistrationForm.choices, default=RegistrationForm.NAMES,
+        help_text=_("Nur mit E-Mail-Adresse gibt es eine Warteliste: wer nachrückt, bekommt Bescheid."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("Plätze"), null=True, blank=True, help_text=_("leer: unbegrenzt; danach kommt die Warteliste")
+    )
     version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
@@ -96,6 +123,11 @@ class Workshop(models.Model):
                 name="workshop_end_not_before_start",
                 violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
             ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=1),
+                name="workshop_capacity_positive",
+                violation_error_message=_("Bitte mindestens einen Platz angeben oder das Feld leer lassen."),
+            ),
         ]
 
     def __str__(self):
@@ -103,6 +135,11 @@ class Workshop(models.Model):
 
     def get_absolute_url(self):
         return reverse("workshops:workshop-detail", kwargs={"slug": self.slug})
+
+    @property
+    def has_waiting_list(self):
+        """Only who left an e-mail address can be told that a place became free."""
+        return self.capacity is not None and self.registration_form == self.RegistrationForm.NAMES
 
 
 class Participant(models.Model):
@@ -196,3 +233,65 @@ class WorkshopDocument(models.Model):
 
     def get_absolute_url(self):
         return reverse("workshops:document-download", kwargs={"pk": self.pk})
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waiting(self):
+        return self.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")
+
+    def expired(self, now=None):
+        """Registrations of workshops that ended more than the kept number of days ago."""
+        days = settings.WORKSHOP_REGISTRATION_RETENTION_DAYS
+        return self.filter(workshop__ends_at__lt=(now or timezone.now()) - dt.timedelta(days=days))
+
+
+class Registration(models.Model):
+    """A registration (Anmeldung) for a workshop: a place, or a place on the waiting list.
+
+    Deleted automatically ``WORKSHOP_REGISTRATION_RETENTION_DAYS`` after the workshop.
+    """
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("angemeldet")
+        WAITING = "waiting", _("Warteliste")
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("Werkstatt"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED)
+    name = models.CharField(_("Name"), max_length=200, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    people = models.PositiveIntegerField(
+        _("Anzahl der Personen"), default=1, validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    # The form's one-time key: a second submission of the same form (a double click) finds
+    # this registration instead of making another one.
+    submission_key = models.UUIDField(_("Formularschlüssel"), unique=True, editable=False)
+    # The secret of the cancellation link in the confirmation e-mail.
+    token = models.UUIDField(_("Schlüssel zum Abmelden"), default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("angemeldet am"), default=timezone.now, editable=False)
+    promoted_at = models.DateTimeField(_("nachgerückt am"), null=True, blank=True, editable=False)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Anmeldung")
+        verbose_name_plural = _("Anmeldungen")
+        ordering = ["workshop", "status", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(people__gte=1) & Q(people__lte=50),
+                name="registration_people_between_1_and_50",
+                violation_error_message=_("Bitte zwischen 1 und 50 Personen angeben."),
+            ),
+        ]
+
+    def __str__(self):
+        who = self.name or _("%(people)s Person(en)") % {"people": self.people}
+        return f"{who} – {self.workshop.title}"
+
+    def get_absolute_url(self):
+        return reverse("workshops:registration-detail", kwargs={"token": self.token})

@@ -30,6 +30,7 @@ from workshops.models import Participant, Workshop, WorkshopResult, WorkshopSeri
 
 from . import demo_data as data
 from . import demo_impact, demo_network, roles
+from .demo_concept import load_concept_edition
 from .public.services import public_pages_adopt_programme
 
 DEMO_STAFF_USERNAME = "redaktion"
@@ -64,8 +65,11 @@ def _get_or_create(result, label, model, lookup, defaults, m2m=None):
 
 
 @transaction.atomic
-def load_demo(*, now=None, with_staff_account=False):
-    """Creates what is missing of the demo programme; existing records stay as they are."""
+def load_demo(*, now=None, with_staff_account=False, with_concept_edition=False):
+    """Creates what is missing of the demo programme; existing records stay as they are.
+
+    ``with_concept_edition`` publishes the historical concept edition of 2011 (renders a PDF).
+    """
     now = now or timezone.now()
     result = DemoResult()
 
@@ -110,6 +114,8 @@ def load_demo(*, now=None, with_staff_account=False):
     _load_workshops(result, now, quarters, providers, measures)
     demo_impact.load_impact(result)
     demo_network.load_cooperations(result)
+    if with_concept_edition:
+        load_concept_edition(result)
 
     if with_staff_account:
         result.staff_password = _demo_staff_account(result)
@@ -283,7 +289,8 @@ def _load_workshops(result, now, quarters, providers, measures):
     for slug, title, days, code, description in upcoming:
         day = today + dt.timedelta(days=days)
         workshop(slug, {"title": title, "kind": Workshop.Kind.NEIGHBOURHOOD, "measure": measures[code],
-                        "starts_at": _local(day, 18), "ends_at": _local(day, 20, 30), "description": description})
+                        "starts_at": _local(day, 18), "ends_at": _local(day, 20, 30), "description": description,
+                        **data.WORKSHOP_ATTENDANCE.get(slug, {})})
 
     if not first.participants.exists():
         rows = [Participant(workshop=first, provider=providers[slug], role=Participant.Role.PARTICIPANT)

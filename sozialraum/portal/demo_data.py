@@ -529,3 +529,20 @@ SUSTAINABILITY_PROVIDERS = [
     "caritas-iserlohn", "diakonie-mark-ruhr", "awo-iserlohn", "paritaetischer-mk", "skm-iserlohn",
     "bahnhofsmission", "seniorenbeirat", "stadtsportbund", "hochschule-suedwestfalen", "werkstatt-im-hinterhof",
 ]
+
+
+# Contact, access and registration of the upcoming demo workshops (fictitious contacts).
+_STADTTEILBUERO = {
+    "contact_name": "Quartiersmanagement im Stadtteilbüro Obere Mühle",
+    "contact_email": "stadtteilbuero@example.org",
+    "step_free": True,
+    "accessible_toilet": True,
+    "access_note": "Eingang ebenerdig an der Straßenseite.",
+}
+WORKSHOP_ATTENDANCE = {
+    "werkstatt-altengerechtes-wohnen": {**_STADTTEILBUERO, "hearing_loop": True, "registration_enabled": True,
+                                        "capacity": 25, "registration_form": "names"},
+    "werkstatt-strassenraeume": {**_STADTTEILBUERO},
+    "informationsabend-verfuegungsfonds": {**_STADTTEILBUERO, "registration_enabled": True,
+                                           "registration_form": "count"},
+}

@@ -30,6 +30,7 @@ _EDITOR_PERMISSIONS = {
     ("workshops", "workshopresult"): ALL,
     ("workshops", "workshopdocument"): ALL,
     ("network", "cooperation"): ALL,
+    ("workshops", "registration"): ("view", "delete"),
     ("sozialraum", "indicator"): ALL,
     ("sozialraum", "indicatorvalue"): ALL,
     ("sozialraum", "cityindicatorvalue"): ALL,

@@ -2,6 +2,7 @@
 and measure pages, which show records of the apps above them."""
 
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from measures import impact
 from measures import selectors as measure_selectors
@@ -10,9 +11,10 @@ from providers import selectors as provider_selectors
 from providers.views import ProviderDetailView
 from sozialraum import selectors
 from sozialraum.common.maps import feature, feature_collection, geometry_of, quarter_features
-from sozialraum.models import Programme, Quarter
+from sozialraum.models import ConceptEdition, Programme, Quarter
 from sozialraum.portal.impact.presenters import effect_views
 from workshops import selectors as workshop_selectors
+from workshops.ical import webcal_url
 
 HOME_WORKSHOPS = 3
 HOME_MEASURES = 6
@@ -23,6 +25,8 @@ def home(request):
     quarters = list(selectors.programme_quarters())
     context = {
         "programme": Programme.objects.current(),
+        # the concept link only when there is an edition to download (no dead end)
+        "current_edition": ConceptEdition.objects.published().only("name", "slug", "presented_on").first(),
         "top_goals": measure_selectors.goal_tree(),
         "workshops": workshop_selectors.upcoming_workshops()[:HOME_WORKSHOPS],
         "measures": measure_selectors.public_measures().in_progress()[:HOME_MEASURES],
@@ -60,6 +64,7 @@ def quarter_detail(request, slug):
         "offers": offers,
         "measures": measure_selectors.public_measures().filter(quarters=quarter),
         "workshops": workshop_selectors.upcoming_workshops().filter(quarter=quarter),
+        "workshops_webcal": webcal_url(request, reverse("workshops:quarter-calendar", args=[quarter.slug])),
         "swot_items": selectors.quarter_swot(quarter),
         "quarter_geojson": feature_collection(features),
     }

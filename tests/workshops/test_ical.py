@@ -112,3 +112,73 @@ def test_calendar_feed_query_count_is_fixed(client, django_assert_num_queries, s
     factories.WorkshopFactory.create_batch(size)
     with django_assert_num_queries(1):
         client.get("/werkstaetten/kalender.ics")
+
+
+def summaries(calendar):
+    return sorted(str(event["SUMMARY"]) for event in calendar.walk("VEVENT"))
+
+
+def test_quarter_feed_has_the_upcoming_dates_of_that_quarter_only(client):
+    quarter = factories.QuarterFactory(name="Obere Mühle", slug="obere-muehle")
+    summer_workshop(title="Im Quartier", quarter=quarter)
+    summer_workshop(title="Anderswo", quarter=factories.QuarterFactory())
+    summer_workshop(title="Intern", quarter=quarter, published=False)
+    past = timezone.now() - dt.timedelta(days=3)
+    factories.WorkshopFactory(title="Vorbei", quarter=quarter, starts_at=past, ends_at=past + dt.timedelta(hours=2))
+
+    calendar = parse(client.get("/werkstaetten/quartier/obere-muehle/kalender.ics"))
+
+    assert summaries(calendar) == ["Im Quartier"]
+    assert str(calendar["X-WR-CALNAME"]) == "Werkstatttermine: Obere Mühle"
+
+
+def test_series_feed_has_the_dates_of_that_series_only(client):
+    series = factories.WorkshopSeriesFactory(title="Quartierswerkstätten", slug="quartierswerkstaetten")
+    summer_workshop(title="Teil 1", series=series)
+    summer_workshop(title="Teil 2", series=series)
+    summer_workshop(title="Einzeltermin")
+
+    calendar = parse(client.get("/werkstaetten/reihe/quartierswerkstaetten/kalender.ics"))
+
+    assert summaries(calendar) == ["Teil 1", "Teil 2"]
+    assert str(calendar["X-WR-CALNAME"]) == "Quartierswerkstätten"
+
+
+@pytest.mark.parametrize(
+    "url", ["/werkstaetten/quartier/gibt-es-nicht/kalender.ics", "/werkstaetten/reihe/gibt-es-nicht/kalender.ics"]
+)
+def test_unknown_feed_is_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_list_page_offers_webcal_subscriptions_per_quarter_and_series(client):
+    quarter = factories.QuarterFactory(name="Obere Mühle", slug="obere-muehle")
+    series = factories.WorkshopSeriesFactory(title="Quartierswerkstätten", slug="quartierswerkstaetten")
+    factories.QuarterFactory(name="Ohne Termine", slug="ohne-termine")
+    summer_workshop(quarter=quarter, series=series)
+
+    html = client.get("/werkstaetten/").content.decode()
+
+    assert 'href="webcal://testserver/werkstaetten/kalender.ics"' in html
+    assert 'href="webcal://testserver/werkstaetten/quartier/obere-muehle/kalender.ics"' in html
+    assert 'href="webcal://testserver/werkstaetten/reihe/quartierswerkstaetten/kalender.ics"' in html
+    assert "ohne-termine" not in html
+
+
+def test_detail_page_offers_the_series_subscription(client):
+    series = factories.WorkshopSeriesFactory(title="Quartierswerkstätten", slug="quartierswerkstaetten")
+    workshop = summer_workshop(series=series)
+
+    html = client.get(workshop.get_absolute_url(), secure=True).content.decode()
+
+    assert 'href="webcal://testserver/werkstaetten/reihe/quartierswerkstaetten/kalender.ics"' in html
+    assert 'href="webcal://testserver/werkstaetten/kalender.ics"' in html
+
+
+def test_quarter_profile_offers_the_quarter_subscription(client):
+    quarter = factories.QuarterFactory(name="Obere Mühle", slug="obere-muehle")
+    summer_workshop(quarter=quarter)
+
+    html = client.get(quarter.get_absolute_url()).content.decode()
+
+    assert 'href="webcal://testserver/werkstaetten/quartier/obere-muehle/kalender.ics"' in html

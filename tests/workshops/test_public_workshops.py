@@ -68,8 +68,8 @@ def test_list_query_count_is_fixed(client, django_assert_num_queries, size):
     for _ in range(size):
         factories.WorkshopFactory()
         factories.WorkshopResultFactory(workshop=past_workshop())
-    # count of past, past page, their results, upcoming
-    with django_assert_num_queries(4):
+    # count of past, past page, their results, upcoming, quarters and series to subscribe to
+    with django_assert_num_queries(6):
         response = client.get(LIST_URL)
     assert response.status_code == 200
 

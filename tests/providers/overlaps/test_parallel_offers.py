@@ -398,7 +398,7 @@ def test_the_matrix_shows_parallel_offers_by_default(
     content = response.content.decode()
     assert response.status_code == 200
     assert response.context["matrix"].rule == "parallel"
-    assert "⚠ Parallelangebot" in content
+    assert '⚠ parallel</span><span class="visually-hidden">Parallelangebot</span>' in content  # short, full for readers
     assert "Schuldnerberatung (2)" in content
     assert "1 offenes Parallelangebot," in content
     assert f'href="{matrix_url}?regel=alle"' in content  # the switch to all overlaps
@@ -415,7 +415,7 @@ def test_the_matrix_switches_to_all_overlaps(
 
     assert parallel_page.context["matrix"].overlap_count == 0
     assert broad_page.context["matrix"].overlap_count == 1
-    assert "⚠ Überschneidung" in broad_page.content.decode()
+    assert '⚠ mehrere</span><span class="visually-hidden">Überschneidung</span>' in broad_page.content.decode()
     assert "?regel=alle" in broad_page.content.decode()  # its cells lead to the broad cell page
 
 

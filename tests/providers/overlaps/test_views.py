@@ -120,7 +120,7 @@ def test_matrix_labels_cells_in_text(editor_client, matrix_url, overlap, quarter
     assert "admin/css/base.css" in content  # the admin's look
     assert '<th scope="col">Senioren</th>' in content
     assert '<th scope="row">Hennen</th>' in content
-    assert "⚠ Überschneidung" in content
+    assert '⚠ mehrere</span><span class="visually-hidden">Überschneidung</span>' in content
     assert "○ Lücke" in content
     assert "1 offene Überschneidung," in content
     matrix = response.context["matrix"]

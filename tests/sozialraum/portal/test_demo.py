@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -5,10 +7,21 @@ from django.core.management import call_command
 
 from measures.models import Measure
 from providers.models import Offer, Provider
-from sozialraum.models import Quarter
+from sozialraum.models import ConceptEdition, Quarter
 from workshops.models import Workshop, WorkshopResult
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fast_concept_pdf(monkeypatch, settings, tmp_path):
+    """The demo publishes its concept edition through the real service; only WeasyPrint's
+    rendering (seconds) is replaced here. ``test_demo_concept.py`` renders it for real."""
+    from sozialraum.portal.concept import services
+    from sozialraum.portal.concept.render import RenderedConcept
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(services, "render_concept", lambda data: RenderedConcept(pdf=b"%PDF-1.7 demo", page_count=1))
 
 
 def _row_counts():
@@ -40,6 +53,15 @@ def test_load_demo_builds_the_iserlohn_programme(capsys):
     # Offers without explicit quarters lie in the quarter of the provider's location.
     offer = Offer.objects.get(provider__slug="familienzentrum-obere-muehle", slug="elterncafe")
     assert list(offer.quarters.values_list("slug", flat=True)) == ["suedliche-innenstadt-obere-muehle"]
+    edition = ConceptEdition.objects.get()
+    assert edition.presented_on == dt.date(2011, 6, 15)
+    assert edition.presented_to == "Sozialausschuss der Stadt Iserlohn"
+    assert edition.name.startswith("Gesamtkonzept")
+
+
+def test_load_demo_can_leave_the_concept_edition_out():
+    call_command("load_demo", no_concept_edition=True)
+    assert not ConceptEdition.objects.exists()
 
 
 def test_load_demo_twice_changes_nothing(capsys):

@@ -76,8 +76,9 @@ def test_home_in_english(client):
 @pytest.mark.parametrize("size", [3, 30])
 def test_home_query_count_is_fixed(client, django_assert_num_queries, size):
     build_home_data(size)
-    # programme, top goals, sub-goals, upcoming workshops, measures in progress, quarters
-    with django_assert_num_queries(6):
+    # programme, current concept edition, top goals, sub-goals, upcoming workshops, measures in
+    # progress, quarters
+    with django_assert_num_queries(7):
         response = client.get(reverse("sozialraum:home"))
     assert response.status_code == 200
 

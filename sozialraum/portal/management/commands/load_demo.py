@@ -19,13 +19,15 @@ class Command(BaseCommand):
                             help="M synthetische Maßnahmen zusätzlich (Standard: N/10)")
         parser.add_argument("--no-staff-account", action="store_true",
                             help="kein Demo-Redaktionskonto anlegen")
+        parser.add_argument("--no-concept-edition", action="store_true",
+                            help="die Konzeptausgabe vom 15.06.2011 nicht veröffentlichen (spart das PDF-Rendern)")
 
-    def handle(self, *args, scale, scale_measures, no_staff_account, **options):
+    def handle(self, *args, scale, scale_measures, no_staff_account, no_concept_edition=False, **options):
         if scale < 0 or (scale_measures is not None and scale_measures < 0):
             raise CommandError("--scale und --scale-measures dürfen nicht negativ sein.")
         started = time.perf_counter()
         with_staff = settings.DEBUG and not no_staff_account
-        result = load_demo(with_staff_account=with_staff)
+        result = load_demo(with_staff_account=with_staff, with_concept_edition=not no_concept_edition)
         if scale or scale_measures:
             measures = scale // 10 if scale_measures is None else scale_measures
             scaled = load_scale(providers=scale, measures=measures)
