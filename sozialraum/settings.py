@@ -127,7 +127,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Without it a directory of files that all worker processes on this machine share.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "sozialraum.common.redis_cache.ReusingRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {
         "default": {

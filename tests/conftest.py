@@ -161,7 +161,7 @@ def _test_cache_settings():
         redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
     except redis.exceptions.ConnectionError:
         return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+    return {"default": {"BACKEND": "sozialraum.common.redis_cache.ReusingRedisCache", "LOCATION": url}}
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -177,4 +177,7 @@ def test_cache():
 def clear_cache(test_cache):
     from django.core.cache import cache
 
+    from sozialraum.common import pagecache
+
     cache.clear()
+    pagecache.forget_local_pages()

@@ -37,6 +37,7 @@ import hashlib
 import logging
 import re
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -213,6 +214,45 @@ def _etag(content):
     return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
 
 
+class _LocalPages:
+    """The pages this process served last (at most ``size``), so that a hit asks the shared
+    cache only for the content version, a few bytes, not for the page. An entry is used only
+    while its version is the current one, and only until its lifetime ends."""
+
+    def __init__(self, size=256):
+        self.size = size
+        self.entries = OrderedDict()
+
+    def get(self, key):
+        found = self.entries.get(key)
+        if found is None:
+            return None
+        entry, expires = found
+        if expires < time.monotonic():
+            self.entries.pop(key, None)
+            return None
+        return entry
+
+    def put(self, key, entry):
+        if key in self.entries:
+            self.entries.move_to_end(key)
+            return
+        self.entries[key] = (entry, time.monotonic() + getattr(settings, "PAGE_CACHE_TIMEOUT", DEFAULT_TIMEOUT))
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+    def clear(self):
+        self.entries.clear()
+
+
+_local = _LocalPages()
+
+
+def forget_local_pages():
+    """Empties this process's copy (the shared cache is cleared with ``cache.clear()``)."""
+    _local.clear()
+
+
 class PageCacheMiddleware:
     """Serves anonymous GET requests from the cache while the content version holds.
 
@@ -235,21 +275,23 @@ class PageCacheMiddleware:
         try:
             key = page_key(request)
             cache = _cache()
-            found = cache.get_many([VERSION_KEY, key])
-            version = found.get(VERSION_KEY)
+            version = cache.get(VERSION_KEY)
             if version is None:
                 version = _start_version(cache)
+            entry = _local.get(key)
+            if entry is None or entry["version"] != version:
+                entry = cache.get(key)
         except Exception:
             logger.exception("Der Seiten-Cache ist nicht erreichbar; die Seite wird ohne ihn erzeugt.")
             return self.get_response(request)
         global _pages_touched
         _pages_touched = True
-        entry = found.get(key)
         if entry is not None and entry["version"] == version:
+            _local.put(key, entry)
             return self._hit(request, entry)
         response = self.get_response(request)
         if request.method == "GET" and _storable(request, response):
-            self._store(cache, key, version, response)
+            _local.put(key, self._store(cache, key, version, response))
             return get_conditional_response(request, etag=response["ETag"], response=response)
         return response
 
@@ -272,6 +314,7 @@ class PageCacheMiddleware:
             cache.set(key, entry, getattr(settings, "PAGE_CACHE_TIMEOUT", DEFAULT_TIMEOUT))
         except Exception:
             logger.exception("Eine Seite konnte nicht im Seiten-Cache abgelegt werden.")
+        return entry
 
     def _hit(self, request, entry):
         content = entry["content"]
