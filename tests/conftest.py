@@ -160,6 +160,8 @@ def _test_cache_settings():
     try:
         redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
     except redis.exceptions.ConnectionError:
+        if os.environ.get("CI"):
+            raise pytest.UsageError(f"Redis ist nicht erreichbar ({url}): in CI laufen die Tests mit Redis.")
         return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     return {"default": {"BACKEND": "sozialraum.common.redis_cache.ReusingRedisCache", "LOCATION": url}}
 
