@@ -189,12 +189,18 @@ def _deliberate_review(cell, newest_reviews):
     return None
 
 
+# The provider fields the check and its pages, exports and the concept report use.
+PROVIDER_FIELDS = ("id", "name", "slug")
+
+
 def _providers_of(offers):
     """One query: the providers behind these offers, by id.
 
     A subquery rather than a list of ids keeps the statement small for any catalogue size.
+    Only what the check shows (name, slug): a large catalogue stays quick.
     """
-    return {provider.pk: provider for provider in Provider.objects.filter(pk__in=offers.values("provider_id"))}
+    providers = Provider.objects.filter(pk__in=offers.values("provider_id")).only(*PROVIDER_FIELDS)
+    return {provider.pk: provider for provider in providers}
 
 
 def _sort_key_named(obj):
@@ -541,7 +547,7 @@ def parallel_offers(*, quarter=None, target_group=None, service_type=None):
     if not rows:
         return []
     # A subquery rather than a list of ids keeps the statements small for any catalogue size.
-    providers = {provider.pk: provider for provider in Provider.objects.filter(pk__in=placed.values("provider_id"))}
+    providers = _providers_of(placed)
     slots_by_offer = _slots_by_offer(placed.values("pk"))
     offers = {}
     placements = []
