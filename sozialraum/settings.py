@@ -136,9 +136,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
-# Page cache: PAGE_CACHE=0 switches it off; staff and account pages are never cached.
+# Page cache: PAGE_CACHE=0 switches it off; staff and account pages are never cached. Content
+# changes show at once; PAGE_CACHE_TIMEOUT bounds the age of pages that depend on the clock.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=True)
-PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 60 * 60)))
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "60"))
 PAGE_CACHE_SKIP_PATHS = ["/admin/", "/konto/", "/verwaltung/", "/i18n/", "/konzept/entwurf.pdf"]
 
 AUTHENTICATION_BACKENDS = [

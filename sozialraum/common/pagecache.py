@@ -28,7 +28,7 @@ and proxies may keep a copy but ask every time, so they are never stale either),
 for answers without a form token, unless the view set its own.
 
 Settings: ``PAGE_CACHE_ENABLED`` (default True), ``PAGE_CACHE_ALIAS`` (default
-"default"), ``PAGE_CACHE_TIMEOUT`` (seconds, default one day), ``PAGE_CACHE_MAX_BYTES``,
+"default"), ``PAGE_CACHE_TIMEOUT`` (seconds, default 60: the age of pages that depend on the clock), ``PAGE_CACHE_MAX_BYTES``,
 ``PAGE_CACHE_SKIP_PATHS`` (path prefixes never cached, e.g. the admin),
 ``PAGE_CACHE_IGNORED_TABLES`` (table name prefixes whose writes do not count).
 """
@@ -51,7 +51,7 @@ logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:version"
 PAGE_KEY_PREFIX = "pagecache:page:"
-DEFAULT_TIMEOUT = 24 * 60 * 60
+DEFAULT_TIMEOUT = 60
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 DEFAULT_CACHE_CONTROL = "max-age=0, must-revalidate"
 

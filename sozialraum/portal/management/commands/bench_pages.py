@@ -29,8 +29,8 @@ PAGES = [
 
 # Searches that the page cache cannot answer (each text once): the indexed search itself.
 SEARCHES = [
-    ("Anbieter-Suche", "/anbieter/?q={}"),
-    ("Angebots-Suche", "/angebote/?q={}"),
+    ("Suche Anbieter", "/anbieter/?q={}"),
+    ("Suche Angebote", "/angebote/?q={}"),
 ]
 SEARCH_WORDS = ["Beratung", "Schuldnerberatung", "Familien", "Sprachkurs", "Senioren", "Jugendliche",
                 "Mittagstisch", "Erziehungsberatung", "Hausaufgabenhilfe", "Beratnug", "Caritas", "Treff"]
@@ -90,8 +90,7 @@ class Command(ScaledBenchmarkCommand):
                     f"{label:<22} {response.status_code:>6} {timing.queries:>9} "
                     f"{timing.median_ms:>8.0f} ms {len(response.content) / 1024:>6.0f} KB"
                 )
-            self.stdout.write(self.style.SUCCESS(f"{len(PAGES)} Seiten je {repeat}-mal gemessen."))
-            self.stdout.write("Suche ohne Cache (jeder Suchbegriff einmal):")
+            self.stdout.write("Ohne Cache, jeder Suchbegriff einmal:")
             for label, pattern in SEARCHES:
                 times = []
                 for word in SEARCH_WORDS:
@@ -102,6 +101,7 @@ class Command(ScaledBenchmarkCommand):
                     f"{label:<22} p50 {statistics.median(times):>6.1f} ms   max {times[-1]:>6.1f} ms "
                     f"({len(times)} Suchbegriffe)"
                 )
+            self.stdout.write(self.style.SUCCESS(f"{len(PAGES)} Seiten je {repeat}-mal gemessen."))
 
     def over_http(self, options):
         workers, seconds, rounds = options["workers"], options["seconds"], options["rounds"]
