@@ -36,6 +36,7 @@ Settings: ``PAGE_CACHE_ENABLED`` (default True), ``PAGE_CACHE_ALIAS`` (default
 import hashlib
 import logging
 import re
+import threading
 import time
 from collections import OrderedDict
 
@@ -210,6 +211,12 @@ def _storable(request, response):
     return len(response.content) <= max_bytes
 
 
+def _fresh(entry, version):
+    """The entry is of the current content version and younger than PAGE_CACHE_TIMEOUT."""
+    timeout = getattr(settings, "PAGE_CACHE_TIMEOUT", DEFAULT_TIMEOUT)
+    return entry is not None and entry["version"] == version and entry["created"] + timeout >= time.time()
+
+
 def _etag(content):
     return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
 
@@ -217,32 +224,26 @@ def _etag(content):
 class _LocalPages:
     """The pages this process served last (at most ``size``), so that a hit asks the shared
     cache only for the content version, a few bytes, not for the page. An entry is used only
-    while its version is the current one, and only until its lifetime ends."""
+    while its version is the current one, and no longer than the shared cache keeps it."""
 
     def __init__(self, size=256):
         self.size = size
         self.entries = OrderedDict()
+        self.lock = threading.Lock()
 
     def get(self, key):
-        found = self.entries.get(key)
-        if found is None:
-            return None
-        entry, expires = found
-        if expires < time.monotonic():
-            self.entries.pop(key, None)
-            return None
-        return entry
+        return self.entries.get(key)
 
     def put(self, key, entry):
-        if key in self.entries:
+        with self.lock:
+            self.entries[key] = entry
             self.entries.move_to_end(key)
-            return
-        self.entries[key] = (entry, time.monotonic() + getattr(settings, "PAGE_CACHE_TIMEOUT", DEFAULT_TIMEOUT))
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
 
     def clear(self):
-        self.entries.clear()
+        with self.lock:
+            self.entries.clear()
 
 
 _local = _LocalPages()
@@ -279,14 +280,14 @@ class PageCacheMiddleware:
             if version is None:
                 version = _start_version(cache)
             entry = _local.get(key)
-            if entry is None or entry["version"] != version:
+            if not _fresh(entry, version):
                 entry = cache.get(key)
         except Exception:
             logger.exception("Der Seiten-Cache ist nicht erreichbar; die Seite wird ohne ihn erzeugt.")
             return self.get_response(request)
         global _pages_touched
         _pages_touched = True
-        if entry is not None and entry["version"] == version:
+        if _fresh(entry, version):
             _local.put(key, entry)
             return self._hit(request, entry)
         response = self.get_response(request)
@@ -305,6 +306,7 @@ class PageCacheMiddleware:
             patch_cache_control(response, max_age=0, must_revalidate=True, public=not has_form_token)
         entry = {
             "version": version,
+            "created": time.time(),
             "status": response.status_code,
             "headers": list(response.items()),
             "content": content,

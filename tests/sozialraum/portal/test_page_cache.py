@@ -371,3 +371,15 @@ def test_current_pdf_shows_a_new_edition_at_once(reader, settings, tmp_path):
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.7 neu\n%%EOF\n"
     assert response["Cache-Control"] == "no-cache"
+
+
+def test_pages_that_depend_on_the_clock_live_at_most_the_timeout(reader, settings):
+    """Nothing was written, but "jetzt geöffnet" and upcoming dates change with the clock."""
+    settings.PAGE_CACHE_TIMEOUT = 60
+    cached_page(reader, "/werkstaetten/")
+    later = pagecache.time.time() + 61
+
+    with mock.patch.object(pagecache.time, "time", return_value=later):
+        response = reader.get("/werkstaetten/")
+
+    assert "X-Page-Cache" not in response
