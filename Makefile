@@ -17,7 +17,7 @@ TEST_SYSTEM_PACKAGES := chromium
 # `make run` and `make test` are development commands: DEBUG on, dev-only secret key.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test lint system-deps test-system-deps venv messages migrate demo clean
+.PHONY: run test lint system-deps test-system-deps venv messages migrate demo clean bench
 
 run: system-deps venv messages migrate demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -68,6 +68,14 @@ migrate: venv
 
 demo: venv
 	$(PY) manage.py load_demo
+
+# The page benchmark over HTTP (wrk, gunicorn; see README "Demo data and benchmarks") on a
+# throwaway database: 10,000 synthetic providers. REDIS_URL=… measures with Redis.
+BENCH_DATABASE_URL ?= sqlite:////tmp/sozialraum-bench.sqlite3
+bench: venv
+	@$(MAKE) --no-print-directory _apt PACKAGES="wrk"
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --no-input -v 0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_pages --http $(BENCH_ARGS)
 
 # Compiles the interface translations (locale/*/LC_MESSAGES/django.po).
 messages: venv

@@ -3,8 +3,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from providers.models import Offer, Provider
+from providers.search import provider_search
 from sozialraum.common.filtering import slug_choice_filter
-from sozialraum.common.search import SEARCH_MAX_LENGTH, search
+from sozialraum.common.search import SEARCH_MAX_LENGTH
 from sozialraum.models import FieldOfAction, Language, Quarter, TargetGroup
 
 # Filter name → lookup on Offer. All of them must hold for the same active offer:
@@ -32,13 +33,8 @@ class ProviderFilter(django_filters.FilterSet):
         return queryset
 
     def filter_search(self, queryset, name, value):
-        providers = search(
-            Provider.objects.all(), value, fields=["name", "description", "accessibility", "street", "city"]
-        ).values("pk")
-        offers = search(Offer.objects.active(), value, fields=["title", "description", "place"]).values(
-            "provider_id"
-        )
-        return queryset.filter(Q(pk__in=providers) | Q(pk__in=offers))
+        """The indexed search (providers/search.py), best matches first."""
+        return provider_search(queryset, value).order_by("search_rank", "name")
 
     def filter_language(self, queryset, name, language):
         offers = Offer.objects.active().filter(languages=language).values("provider_id")

@@ -56,7 +56,9 @@ def quarter_offer_groups(quarter, *, limit=OFFERS_PER_TARGET_GROUP):
     placed = Offer.objects.active().filter(quarters=quarter)
     counts = dict(placed.values_list("target_groups").annotate(n=Count("pk", distinct=True)).order_by())
     Placement = Offer.target_groups.through
-    firsts = (
+    # The numbering runs over narrow rows (placement, group, title); only the first ``limit``
+    # of each group are then read in full (a subquery of the same query).
+    numbered = (
         Placement.objects.filter(offer__in=placed)
         .annotate(
             rank=Window(
@@ -64,8 +66,9 @@ def quarter_offer_groups(quarter, *, limit=OFFERS_PER_TARGET_GROUP):
             )
         )
         .filter(rank__lte=limit)
-        .select_related("targetgroup", "offer__provider")
+        .values("pk")
     )
+    firsts = Placement.objects.filter(pk__in=numbered).select_related("targetgroup", "offer__provider")
     groups = {}
     for placement in firsts:
         groups.setdefault(placement.targetgroup, []).append(placement.offer)

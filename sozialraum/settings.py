@@ -80,6 +80,9 @@ MIDDLEWARE = [
     "sozialraum.middleware.RejectControlCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Anonymous readers get cached pages (after CSRF: a hit needs the visitor's token;
+    # before authentication: a hit needs no session or user).
+    "sozialraum.common.pagecache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # A session that still owes its second factor goes back to the code step.
@@ -121,6 +124,26 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache (pages for anonymous readers, see sozialraum/common/pagecache.py): Redis through
+# REDIS_URL (redis://host:6379/0) in production, shared by every worker and app instance.
+# Without it a directory of files that all worker processes on this machine share.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "sozialraum.common.redis_cache.ReusingRedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# Page cache: PAGE_CACHE=0 switches it off; staff and account pages are never cached. Content
+# changes show at once; PAGE_CACHE_TIMEOUT bounds the age of pages that depend on the clock.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=True)
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "60"))
+PAGE_CACHE_SKIP_PATHS = ["/admin/", "/konto/", "/verwaltung/", "/i18n/", "/konzept/entwurf.pdf"]
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

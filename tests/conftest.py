@@ -145,3 +145,44 @@ def quarter(db):
 @pytest.fixture
 def target_group(db):
     return factories.TargetGroupFactory(name="Senioren", slug="senioren")
+
+
+# --- The cache: Redis when it runs (CI requires it), cleared before every test -----------
+
+TEST_REDIS_URL = "redis://127.0.0.1:6379/{db}"
+
+
+def _test_cache_settings():
+    """Redis at 127.0.0.1:6379 (db TEST_REDIS_DB, default 15: parallel runs pick their own),
+    or, where no Redis runs, the process's memory."""
+    import os
+
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL") or TEST_REDIS_URL.format(db=os.environ.get("TEST_REDIS_DB", "15"))
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("CI"):
+            raise pytest.UsageError(f"Redis ist nicht erreichbar ({url}): in CI laufen die Tests mit Redis.")
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    return {"default": {"BACKEND": "sozialraum.common.redis_cache.ReusingRedisCache", "LOCATION": url}}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_cache():
+    from django.test.utils import override_settings
+
+    cache_settings = _test_cache_settings()
+    with override_settings(CACHES=cache_settings):
+        yield cache_settings["default"]
+
+
+@pytest.fixture(autouse=True)
+def clear_cache(test_cache):
+    from django.core.cache import cache
+
+    from sozialraum.common import pagecache
+
+    cache.clear()
+    pagecache.forget_local_pages()

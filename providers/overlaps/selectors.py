@@ -20,6 +20,7 @@ per provider or per cell.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Aggregate, CharField, Count, OuterRef, Q, QuerySet, Subquery
 
@@ -189,12 +190,18 @@ def _deliberate_review(cell, newest_reviews):
     return None
 
 
+# The provider fields the check and its pages, exports and the concept report use.
+PROVIDER_FIELDS = ("id", "name", "slug")
+
+
 def _providers_of(offers):
     """One query: the providers behind these offers, by id.
 
     A subquery rather than a list of ids keeps the statement small for any catalogue size.
+    Only what the check shows (name, slug): a large catalogue stays quick.
     """
-    return {provider.pk: provider for provider in Provider.objects.filter(pk__in=offers.values("provider_id"))}
+    providers = Provider.objects.filter(pk__in=offers.values("provider_id")).only(*PROVIDER_FIELDS)
+    return {provider.pk: provider for provider in providers}
 
 
 def _sort_key_named(obj):
@@ -357,7 +364,9 @@ class ParallelOffer:
     offers: list[OfferRef]  # the active offers of the type there, by provider name and title
     status: str  # OverlapReview.Decision: OPEN or DELIBERATE
     review: OverlapReview | None  # the deliberate review in force, else None
-    concurrent_slots: list[Slot]  # weekly windows in which two of the providers are open at once
+    # provider pk → the slots of its offers here; the times they meet are worked out when
+    # asked for (the matrix never asks, the cell page, exports and the report do)
+    slots_by_provider: dict = field(default_factory=dict, repr=False, compare=False)
     history: list[OverlapReview] = field(default_factory=list)  # newest first (only from parallel_cell)
     offer_slots: dict[int, list[Slot]] = field(default_factory=dict)  # offer pk → its slots
 
@@ -376,6 +385,11 @@ class ParallelOffer:
     @property
     def is_deliberate(self):
         return self.status == OverlapReview.Decision.DELIBERATE
+
+    @cached_property
+    def concurrent_slots(self):
+        """The weekly windows in which two of the providers are open at once."""
+        return concurrent_slots(self.slots_by_provider)
 
     @property
     def concurrent(self):
@@ -515,7 +529,7 @@ def _build_parallel_offers(
                 offers=offers,
                 status=OverlapReview.Decision.DELIBERATE if review is not None else OverlapReview.Decision.OPEN,
                 review=review,
-                concurrent_slots=concurrent_slots(slots_by_provider),
+                slots_by_provider=dict(slots_by_provider),
                 history=list(history) if with_history else [],
                 offer_slots={offer.pk: slots_by_offer.get(offer.pk, []) for offer in offers},
             )
@@ -541,7 +555,7 @@ def parallel_offers(*, quarter=None, target_group=None, service_type=None):
     if not rows:
         return []
     # A subquery rather than a list of ids keeps the statements small for any catalogue size.
-    providers = {provider.pk: provider for provider in Provider.objects.filter(pk__in=placed.values("provider_id"))}
+    providers = _providers_of(placed)
     slots_by_offer = _slots_by_offer(placed.values("pk"))
     offers = {}
     placements = []

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import ListView
@@ -42,8 +44,22 @@ def download_name(edition):
     return f"Gesamtkonzept-{edition.slug}-{edition.presented_on:%Y-%m-%d}.pdf"
 
 
-def _serve(request, edition, *, cache_control="public, max-age=3600"):
-    """The stored PDF as it was published: no rendering."""
+# A published edition never changes under its own URL; which one is current does.
+EDITION_CACHE_CONTROL = "public, max-age=31536000, immutable"
+CURRENT_CACHE_CONTROL = "no-cache"
+
+
+def _serve(request, edition, *, cache_control=EDITION_CACHE_CONTROL):
+    """The stored PDF as it was published: no rendering. Conditional: its checksum is the
+    ETag and its publication the Last-Modified date, so a browser that has it gets a 304."""
+    etag = f'"{edition.sha256}"' if edition.sha256 else None
+    last_modified = edition.published_at.timestamp() if edition.published_at else None
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        not_modified["Cache-Control"] = cache_control
+        if etag:
+            not_modified["ETag"] = etag
+        return not_modified
     try:
         stored = edition.pdf.open("rb")
     except (FileNotFoundError, ValueError):
@@ -51,6 +67,10 @@ def _serve(request, edition, *, cache_control="public, max-age=3600"):
     response = FileResponse(stored, content_type="application/pdf", filename=download_name(edition))
     response["Content-Length"] = str(edition.pdf.size)
     response["Cache-Control"] = cache_control
+    if etag:
+        response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified)
     return response
 
 
@@ -61,7 +81,7 @@ def edition_current(request):
     if edition is None:
         return _not_found(request, _("Es ist noch keine Ausgabe des Gesamtkonzepts veröffentlicht."))
     # Which edition is current changes when one is published: caches must ask every time.
-    return _serve(request, edition, cache_control="no-cache")
+    return _serve(request, edition, cache_control=CURRENT_CACHE_CONTROL)
 
 
 @require_GET

@@ -44,3 +44,11 @@ def test_bench_overlaps_prints_timings_and_fixed_query_counts():
     assert lines["overlap_matrix(rule=alle)"] == "4"
     assert "Matrix-Seite (GET)" in lines
     assert output.rstrip().splitlines()[-1].startswith("Fertig:")
+
+
+def test_bench_pages_measures_searches_without_the_page_cache():
+    out = io.StringIO()
+    call_command("bench_pages", providers=5, repeat=1, stdout=out)
+    searches = [line for line in out.getvalue().splitlines() if line.startswith("Suche ")]
+    assert [line.split("  ")[0] for line in searches] == ["Suche Anbieter", "Suche Angebote"]
+    assert all(" p50 " in line and "12 Suchbegriffe" in line for line in searches)

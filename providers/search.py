@@ -1,0 +1,199 @@
+"""The directory's text search (/anbieter/?q=…) on an index, ranked, on both databases.
+
+What matches: every word of the query (folded, without function words, at least
+MIN_WORD_LENGTH letters, cut by the light German stemmer) occurs in the provider's own
+text (name, description, accessibility, street, city) or, all of them, in one of its
+active offers (title, description, place); word parts count ("beratung" finds
+"Schuldnerberatung", "über" finds "Übergangswohnen"). When nothing matches, a word that
+occurs nowhere is read as a typing error of a word in the names and titles.
+
+Ranking: providers with every word in their name first, then those with every word in
+their own text, then those found through an offer; by name within each group.
+
+Where the index lives (migrations ``0006_search_index``):
+
+- PostgreSQL: stored generated ``tsvector`` columns (config ``german``, name/title weighted
+  A) with a GIN index, and generated folded-text columns with pg_trgm GIN indexes for word
+  parts; a typing error is matched with pg_trgm's word similarity on names and titles.
+- SQLite: FTS5 tables with the trigram tokenizer over the folded text (the one German
+  folding of ``sozialraum.common.text``, written in SQL), filled by triggers in the same
+  transaction as every write (``update()`` and ``bulk_create`` too); typing errors are
+  corrected against the words of names and titles (kept per content version).
+"""
+
+from functools import reduce
+from operator import and_
+
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
+
+from sozialraum.common.pagecache import content_version
+from sozialraum.common.search import Vocabulary, query_words, search_words, similar_word, spellings, stem
+from sozialraum.common.text import fold
+
+from .models import Offer, Provider
+
+MIN_WORD_LENGTH = 3
+
+PROVIDER_FTS = "providers_provider_search"
+OFFER_FTS = "providers_offer_search"
+
+NAME_MATCH, TEXT_MATCH, OFFER_MATCH = 0, 1, 2
+
+
+def search_terms(text):
+    """The folded, stemmed words of a query that the search looks for (function words only
+    when the query has nothing else: "über" alone is looked for)."""
+    words = query_words(text) or [fold(word) for word in search_words(text)]
+    terms = [stem(word) for word in words if len(word) >= MIN_WORD_LENGTH]
+    return list(dict.fromkeys(terms))
+
+
+def _postgres():
+    return connection.vendor == "postgresql"
+
+
+# --- One condition per table --------------------------------------------------------------
+
+
+def _fts_match(alternatives_per_word, column=None):
+    """An FTS5 query: each word (one of its alternatives) somewhere, or in ``column``."""
+    prefix = f"{column} : " if column else ""
+    return " AND ".join(
+        "(" + " OR ".join(f'{prefix}"{term}"' for term in alternatives) + ")" for alternatives in alternatives_per_word
+    )
+
+
+def _ilike_patterns(term):
+    return [f"%{form}%" for form in spellings(term)]
+
+
+def _pg_condition(table, *, text_column, alternatives_per_word):
+    """SQL: rows of ``table`` that hold every word (stemmed match of the tsvector, or the word
+    as part of the folded text through the trigram index)."""
+    conditions, params = [], []
+    for alternatives in alternatives_per_word:
+        ors = []
+        for term in alternatives:
+            ors.append(f"{table}.search_vector @@ plainto_tsquery('german', %s)")
+            params.append(term)
+            ors.append(f"{table}.{text_column} ILIKE ANY(%s)")
+            params.append(_ilike_patterns(term))
+        conditions.append("(" + " OR ".join(ors) + ")")
+    return " AND ".join(conditions), params
+
+
+def provider_match(alternatives_per_word, *, name_only=False):
+    """Q on Provider: every word (one of its alternatives) in its own text (or its name)."""
+    if _postgres():
+        if name_only:
+            sql = " AND ".join(
+                "(" + " OR ".join("providers_provider.name ILIKE ANY(%s)" for _term in alternatives) + ")"
+                for alternatives in alternatives_per_word
+            )
+            params = [_ilike_patterns(term) for alternatives in alternatives_per_word for term in alternatives]
+        else:
+            sql, params = _pg_condition(
+                "providers_provider", text_column="search_text", alternatives_per_word=alternatives_per_word
+            )
+        return Q(pk__in=RawSQL(f"SELECT providers_provider.id FROM providers_provider WHERE {sql}", params))
+    query = _fts_match(alternatives_per_word, "name" if name_only else None)
+    return Q(pk__in=RawSQL(f"SELECT rowid FROM {PROVIDER_FTS} WHERE {PROVIDER_FTS} MATCH %s", [query]))
+
+
+def offer_match(alternatives_per_word):
+    """Q on Offer: every word (one of its alternatives) in the offer's text."""
+    if _postgres():
+        sql, params = _pg_condition(
+            "providers_offer", text_column="search_text", alternatives_per_word=alternatives_per_word
+        )
+        return Q(pk__in=RawSQL(f"SELECT providers_offer.id FROM providers_offer WHERE {sql}", params))
+    query = _fts_match(alternatives_per_word)
+    return Q(pk__in=RawSQL(f"SELECT rowid FROM {OFFER_FTS} WHERE {OFFER_FTS} MATCH %s", [query]))
+
+
+# --- Typing errors ------------------------------------------------------------------------
+
+_vocabulary = {"key": None, "words": None}
+
+
+def name_vocabulary():
+    """SQLite: the words of provider names and offer titles, rebuilt when content changes."""
+    key = (content_version(), connection.alias)
+    if _vocabulary["key"] != key:
+        vocabulary = Vocabulary()
+        for values in (
+            Provider.objects.values_list("name", flat=True),
+            Offer.objects.active().values_list("title", flat=True).distinct(),
+        ):
+            for text in values.iterator():
+                for word in search_words(text):
+                    vocabulary.add(word)
+        _vocabulary.update(key=key, words=vocabulary)
+    return _vocabulary["words"]
+
+
+def _found_anywhere(term):
+    alternatives = [[term]]
+    return (
+        Provider.objects.filter(provider_match(alternatives)).exists()
+        or Offer.objects.active().filter(offer_match(alternatives)).exists()
+    )
+
+
+def _typo_condition(term):
+    """Q on Provider for a word that occurs nowhere: names or active offer titles one typing
+    error away (None when there are none)."""
+    if _postgres():
+        offers = Offer.objects.active().filter(similar_word("title", term)).values("provider_id")
+        return Q(similar_word("name", term)) | Q(pk__in=offers)
+    neighbours = [stem(word) for word in name_vocabulary().neighbours(term)]
+    if not neighbours:
+        return None
+    alternatives = [list(dict.fromkeys(neighbours))]
+    offers = Offer.objects.active().filter(offer_match(alternatives)).values("provider_id")
+    return provider_match(alternatives) | Q(pk__in=offers)
+
+
+# --- The search ---------------------------------------------------------------------------
+
+
+def provider_search(queryset, text):
+    """``queryset`` (of Provider) narrowed to the providers that match ``text``, with
+    ``search_rank`` (NAME_MATCH, TEXT_MATCH, OFFER_MATCH) for ordering."""
+    terms = search_terms(text)
+    if not terms:
+        return queryset.annotate(search_rank=Value(TEXT_MATCH, output_field=IntegerField()))
+    alternatives = [[term] for term in terms]
+    own = provider_match(alternatives)
+    offers = Offer.objects.active().filter(offer_match(alternatives)).values("provider_id")
+    condition = own | Q(pk__in=offers)
+    if not queryset.filter(condition).exists():
+        condition = _typo_tolerant_condition(terms) or condition
+    return queryset.filter(condition).annotate(
+        search_rank=Case(
+            When(provider_match(alternatives, name_only=True), then=Value(NAME_MATCH)),
+            When(own, then=Value(TEXT_MATCH)),
+            default=Value(OFFER_MATCH),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def _typo_tolerant_condition(terms):
+    """Q: every word as it is, or, for a word that occurs nowhere, its typing-error
+    neighbours (None when no word could be corrected)."""
+    conditions, corrected = [], False
+    for term in terms:
+        alternatives = [[term]]
+        exact = provider_match(alternatives) | Q(
+            pk__in=Offer.objects.active().filter(offer_match(alternatives)).values("provider_id")
+        )
+        if len(term) >= 5 and not _found_anywhere(term):
+            typo = _typo_condition(fold(term))
+            if typo is not None:
+                exact |= typo
+                corrected = True
+        conditions.append(exact)
+    return reduce(and_, conditions) if corrected else None
