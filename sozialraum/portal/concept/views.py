@@ -104,6 +104,7 @@ def draft(request):
     return render(request, "concept/draft.html", context)
 
 
+@staff_permission_required("sozialraum.view_conceptedition")
 @require_GET
 def draft_pdf(request):
     """The old address of the draft: the draft is now made in the background."""
