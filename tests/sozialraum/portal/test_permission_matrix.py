@@ -86,7 +86,7 @@ VIEWS = {
     ),
     # Import and exports in the admin
     "provider import": ("get", lambda w: reverse("admin:providers_provider_import"), None),
-    "provider export": ("get", lambda w: reverse("admin:providers_provider_export", args=["csv"]), None),
+    "provider export": ("post", lambda w: reverse("admin:providers_provider_export", args=["csv"]), {}),
     "provider import template": (
         "get", lambda w: reverse("admin:providers_provider_import_template", args=["csv"]), None
     ),
@@ -151,7 +151,7 @@ MATRIX = {
     "concept publish form":       (LOGIN,    403,   403,      403,      200,       200),
     "concept publish":            (LOGIN,    403,   403,      403,      302,       302),
     "provider import":            (LOGIN,    LOGIN, 403,      403,      200,       200),
-    "provider export":            (LOGIN,    LOGIN, 403,      403,      200,       200),
+    "provider export":            (LOGIN,    LOGIN, 403,      403,      302,       302),
     "provider import template":   (LOGIN,    LOGIN, 403,      403,      200,       200),
     "measure export":             (LOGIN,    LOGIN, 403,      403,      200,       200),
     "workshop export":            (LOGIN,    LOGIN, 403,      403,      200,       200),
