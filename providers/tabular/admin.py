@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from providers.accounts import is_self_service
+from providers.hsds import tasks as hsds_tasks
 from sozialraum.common.tabular import ImportFileError, render_csv, render_xlsx
 from sozialraum.operations.jobs import job_enqueue
 from sozialraum.operations.models import Job
@@ -85,15 +86,22 @@ class ProviderImportExportMixin:
         """POST: the table is written by the worker; the user follows the job's status page."""
         if not self.has_export_permission(request):
             raise PermissionDenied
-        if fmt not in tasks.FORMATS:
-            return HttpResponse(_("Unbekanntes Format; möglich sind csv und xlsx."), status=400)
+        if fmt not in (*tasks.FORMATS, "hsds"):
+            return HttpResponse(_("Unbekanntes Format; möglich sind csv, xlsx und hsds."), status=400)
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         kind = f"providers.export.{fmt}"
-        job = Job.objects.unfinished().filter(user=request.user, kind=kind).first() or job_enqueue(
-            task=tasks.catalogue_export, kind=kind, user=request.user, params={"format": fmt},
-            title=_("Anbieter und Angebote als %(format)s") % {"format": fmt.upper()},
-        )
+        job = Job.objects.unfinished().filter(user=request.user, kind=kind).first()
+        if job is None and fmt == "hsds":  # the public catalogue as Open Referral HSDS 3.0 (ZIP of JSON files)
+            job = job_enqueue(
+                task=hsds_tasks.hsds_export, kind=kind, user=request.user, title=_("Katalog als HSDS 3.0 (ZIP)"),
+                params={"base_url": request.build_absolute_uri("/")},
+            )
+        elif job is None:
+            job = job_enqueue(
+                task=tasks.catalogue_export, kind=kind, user=request.user, params={"format": fmt},
+                title=_("Anbieter und Angebote als %(format)s") % {"format": fmt.upper()},
+            )
         return redirect(job)
 
     def import_template_view(self, request, fmt):
