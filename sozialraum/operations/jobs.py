@@ -95,8 +95,12 @@ def _record_metrics(job, started):
     if started is None:
         return
     duration = round(time.monotonic() - started, 2)
-    Job.objects.filter(pk=job.pk).update(duration_seconds=duration, peak_memory_mb=_peak_memory_mb())
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak = _peak_memory_mb()
+    Job.objects.filter(pk=job.pk).update(duration_seconds=duration, peak_memory_mb=peak)
     job.duration_seconds = duration
+    logger.info("Auftrag %s: %.1f s, CPU des Hintergrunddiensts bisher %.1f s, Speicherspitze %s MB",
+                job.pk, duration, usage.ru_utime + usage.ru_stime, peak)
 
 
 def job_enqueue(*, task, kind, title, user=None, params=None, key=None, input_data=None, input_name="",
