@@ -1,40 +1,23 @@
 """Staff pages of the background jobs: my recent jobs, one job's status, its result.
 
-Each staff member sees only the jobs they started. The status page asks every two seconds
+Each staff member sees only the jobs they started (with the permission "view job", which the
+Redaktion and the Administration hold). The status page asks every two seconds
 (``static/operations/job_status.js``, for browsers with JavaScript; without, the page has a
 link to look again) and shows the end state once the job has finished.
 """
 
-from functools import wraps
-
 from django.contrib import admin, messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from sozialraum.common.decorators import staff_permission_required
 
 from .jobs import recover_stale_jobs
 from .models import Job
 
 RECENT = 30
-
-
-def staff_required(view):
-    """Anonymous → login page; logged in without staff status → 403."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-        if not (user.is_active and user.is_staff):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _own_job(request, pk):
@@ -44,7 +27,7 @@ def _own_job(request, pk):
     return job
 
 
-@staff_required
+@staff_permission_required("operations.view_job")
 @require_GET
 def job_list(request):
     jobs = Job.objects.for_user(request.user).only(
@@ -55,7 +38,7 @@ def job_list(request):
     return render(request, "operations/job_list.html", context)
 
 
-@staff_required
+@staff_permission_required("operations.view_job")
 @require_GET
 def job_detail(request, pk):
     recover_stale_jobs()  # a job whose worker died shows as retried or failed, never as "läuft"
@@ -69,7 +52,7 @@ def job_detail(request, pk):
     return render(request, "operations/job_detail.html", context)
 
 
-@staff_required
+@staff_permission_required("operations.view_job")
 @require_GET
 def job_status(request, pk):
     """The job's state as JSON, for the status page's polling."""
@@ -87,7 +70,7 @@ def job_status(request, pk):
     )
 
 
-@staff_required
+@staff_permission_required("operations.view_job")
 @require_GET
 def job_result(request, pk):
     job = _own_job(request, pk)

@@ -37,6 +37,8 @@ _EDITOR_PERMISSIONS = {
     ("sozialraum", "language"): VIEW,
     ("sozialraum", "swotitem"): VIEW,
     ("sozialraum", "programme"): VIEW,
+    # Their own background jobs (draft, publishing, import, exports): status pages and results.
+    ("operations", "job"): VIEW,
 }
 
 _PROVIDER_PERMISSIONS = {
@@ -52,7 +54,8 @@ _PROVIDER_PERMISSIONS = {
 }
 
 # Administration: every permission of these apps ("accounts": the history of users and groups).
-_ADMINISTRATION_APPS = ["auth", "admin", "axes", "accounts", "sozialraum", "providers", "measures", "workshops"]
+_ADMINISTRATION_APPS = ["auth", "admin", "axes", "accounts", "sozialraum", "providers", "measures", "workshops",
+                        "operations"]
 
 
 def role_permission_codes(role):
