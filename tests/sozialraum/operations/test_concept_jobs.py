@@ -132,3 +132,11 @@ def test_job_pages_refuse_anonymous_and_non_staff_users(client, plain_user):
 def test_the_old_draft_address_leads_to_the_draft_page(editor_client):
     response = editor_client.get(reverse("concept:draft-pdf"))
     assert response["Location"] == reverse("concept:draft")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["concept:publish", "concept:draft", "operations:job-list"])
+def test_staff_pages_have_the_admin_header_not_djangos_default(editor_client, url):
+    html = editor_client.get(reverse(url)).content.decode()
+    assert "Django-Verwaltung" not in html
+    assert 'id="site-name"' in html and 'href="/admin/"' in html
