@@ -19,7 +19,11 @@ export DJANGO_DEBUG ?= 1
 
 .PHONY: run test lint system-deps test-system-deps venv messages migrate demo clean bench
 
+# The development server and, next to it, the worker of the background jobs (draft and
+# publishing of the concept, import, exports); Ctrl-C stops both.
 run: system-deps venv messages migrate demo
+	@$(PY) manage.py jobs_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: system-deps test-system-deps venv lint

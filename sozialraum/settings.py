@@ -62,7 +62,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "sozialraum",
+    "sozialraum.operations",
     "providers",
     "measures",
     "workshops",
@@ -73,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id (X-Request-ID from the proxy, or a new one).
+    "sozialraum.common.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -193,8 +198,30 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Media (published PDFs, documents, job results): the local folder MEDIA_ROOT, or with
+# DJANGO_STORAGE=s3 an S3-compatible bucket through django-storages (pip install ".[s3]"),
+# which several app instances share.
+STORAGE_KIND = os.environ.get("DJANGO_STORAGE", "local").strip().lower()
+if STORAGE_KIND not in {"local", "s3"}:
+    raise ImproperlyConfigured("DJANGO_STORAGE ist „local“ oder „s3“.")
+_default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if STORAGE_KIND == "s3":
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("DJANGO_S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DJANGO_S3_REGION") or None,
+            "access_key": os.environ.get("DJANGO_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("DJANGO_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("DJANGO_S3_PREFIX", ""),
+            "default_acl": None,  # private objects; downloads go through the portal
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -273,9 +300,40 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # DJANGO_LOG_FORMAT=json: one JSON object per line; every line carries request_id and job_id.
+    "filters": {"context": {"()": "sozialraum.common.logs.ContextFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(job_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(job_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["context"],
+            "formatter": "json" if os.environ.get("DJANGO_LOG_FORMAT", "").lower() == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # The jobs and their worker say what they do (start, end, retries) at INFO.
+        "sozialraum.operations": {"level": os.environ.get("DJANGO_JOBS_LOG_LEVEL", "INFO")},
+    },
 }
+
+# Background jobs (Django's Tasks API through django-tasks, queue in the database through
+# django-tasks-db; worker: manage.py jobs_worker). A running job's worker gives a sign of life
+# every JOBS_HEARTBEAT_SECONDS; after JOBS_STALE_SECONDS without one the job is taken as lost
+# and runs again, JOBS_MAX_ATTEMPTS times in all, then fails with a message.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", "10"))
+JOBS_STALE_SECONDS = float(os.environ.get("JOBS_STALE_SECONDS", "60"))
+JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "2"))
+# /health/ answers 503 when the oldest job waiting for a worker is older than this (no worker runs).
+HEALTH_QUEUE_MAX_WAIT_SECONDS = int(os.environ.get("HEALTH_QUEUE_MAX_WAIT_SECONDS", "600"))
 
 # The programme this installation serves (title page, start page, iCal organiser).
 PORTAL_CITY = os.environ.get("PORTAL_CITY", "Stadt Iserlohn")

@@ -13,6 +13,7 @@ from django.urls import include, path
 
 from measures import urls as measure_urls
 from providers import urls as provider_urls
+from sozialraum.operations.health import health
 from sozialraum.portal import views as portal_views
 
 provider_pages = [
@@ -25,7 +26,9 @@ measure_pages = [
 ]
 
 urlpatterns = [
+    path("health/", health, name="health"),
     path("admin/", admin.site.urls),
+    path("verwaltung/auftraege/", include("sozialraum.operations.urls")),
     path("konto/", include("sozialraum.portal.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/hsds/", include("providers.hsds.urls")),

@@ -10,19 +10,22 @@ import base64
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from providers.accounts import is_self_service
+from providers.hsds import tasks as hsds_tasks
 from sozialraum.common.tabular import ImportFileError, render_csv, render_xlsx
+from sozialraum.operations.jobs import job_enqueue
+from sozialraum.operations.models import Job
 
+from . import tasks
 from .columns import COLUMNS, MAX_IMPORT_BYTES, REQUIRED_HEADERS
-from .export import export_rows, template_rows
+from .export import template_rows
 from .imports import providers_import
 
 SESSION_KEY = "provider_import_file"
@@ -80,15 +83,26 @@ class ProviderImportExportMixin:
         return super().changelist_view(request, extra_context)
 
     def export_view(self, request, fmt):
+        """POST: the table is written by the worker; the user follows the job's status page."""
         if not self.has_export_permission(request):
             raise PermissionDenied
-        rows = export_rows()
-        filename = f"anbieter-{timezone.localdate():%Y-%m-%d}.{fmt}"
-        if fmt == "csv":
-            return _download(render_csv(rows), filename, fmt)
-        if fmt == "xlsx":
-            return _download(render_xlsx(rows, title="Anbieter"), filename, fmt)
-        return HttpResponse(_("Unbekanntes Format; möglich sind csv und xlsx."), status=400)
+        if fmt not in (*tasks.FORMATS, "hsds"):
+            return HttpResponse(_("Unbekanntes Format; möglich sind csv, xlsx und hsds."), status=400)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        kind = f"providers.export.{fmt}"
+        job = Job.objects.unfinished().filter(user=request.user, kind=kind).first()
+        if job is None and fmt == "hsds":  # the public catalogue as Open Referral HSDS 3.0 (ZIP of JSON files)
+            job = job_enqueue(
+                task=hsds_tasks.hsds_export, kind=kind, user=request.user, title=_("Katalog als HSDS 3.0 (ZIP)"),
+                params={"base_url": request.build_absolute_uri("/")},
+            )
+        elif job is None:
+            job = job_enqueue(
+                task=tasks.catalogue_export, kind=kind, user=request.user, params={"format": fmt},
+                title=_("Anbieter und Angebote als %(format)s") % {"format": fmt.upper()},
+            )
+        return redirect(job)
 
     def import_template_view(self, request, fmt):
         if not self.has_export_permission(request) and not self.has_import_permission(request):
@@ -111,24 +125,15 @@ class ProviderImportExportMixin:
             if not stored:
                 messages.error(request, _("Die Vorschau ist abgelaufen. Bitte die Datei erneut hochladen."))
                 return redirect("admin:providers_provider_import")
-            data = base64.b64decode(stored["data"])
-            try:
-                result = providers_import(data=data, user=request.user, dry_run=False)
-            except ImportFileError as error:  # cannot happen after a good preview
-                form.add_error("file", str(error))
-                context["form"], status = form, 400
-            else:
-                if result.written:
-                    del request.session[SESSION_KEY]
-                    summary = result.summary
-                    messages.success(request, _(
-                        "Import abgeschlossen: %(pc)s Anbieter neu, %(pu)s geändert; "
-                        "%(oc)s Angebote neu, %(ou)s geändert."
-                    ) % {"pc": summary["providers_created"], "pu": summary["providers_updated"],
-                         "oc": summary["offers_created"], "ou": summary["offers_updated"]})
-                    return redirect("admin:providers_provider_changelist")
-                context.update(result=result, filename=stored["name"])
-                status = 400
+            # The rows were checked in the preview; the worker writes them (all or none).
+            job = job_enqueue(
+                task=tasks.catalogue_import, kind="providers.import", user=request.user,
+                title=_("Import von „%(name)s“") % {"name": stored["name"]},
+                input_data=base64.b64decode(stored["data"]), input_name="import.bin",
+                return_url=reverse("admin:providers_provider_changelist"),
+            )
+            del request.session[SESSION_KEY]
+            return redirect(job)
         elif request.method == "POST":
             form = ProviderImportForm(request.POST, request.FILES)
             context["form"] = form

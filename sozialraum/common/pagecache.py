@@ -56,8 +56,11 @@ DEFAULT_TIMEOUT = 60
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 DEFAULT_CACHE_CONTROL = "max-age=0, must-revalidate"
 
-#: Tables whose writes are bookkeeping, not content (prefixes).
-DEFAULT_IGNORED_TABLES = ("django_session", "django_admin_log", "django_cache", "axes_", "otp_")
+#: Tables whose writes are bookkeeping, not content (prefixes): also the job queue and the
+#: jobs' progress and heartbeat, which a running job writes every few seconds.
+DEFAULT_IGNORED_TABLES = (
+    "django_session", "django_admin_log", "django_cache", "axes_", "otp_", "django_tasks_", "operations_",
+)
 
 #: Request cookies that do not make a page personal.
 _NEUTRAL_COOKIES = {"CSRF_COOKIE_NAME", "LANGUAGE_COOKIE_NAME"}

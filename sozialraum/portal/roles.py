@@ -45,6 +45,8 @@ _EDITOR_PERMISSIONS = {
     ("public", "accessibilitystatement"): ("view", "change"),
     ("public", "knownbarrier"): ALL,
     ("public", "barrierreport"): ("view", "change", "delete"),
+    # Their own background jobs (draft, publishing, import, exports): status pages and results.
+    ("operations", "job"): VIEW,
 }
 
 _PROVIDER_PERMISSIONS = {
@@ -62,6 +64,7 @@ _PROVIDER_PERMISSIONS = {
 # Administration: every permission of these apps ("accounts": the history of users and groups).
 _ADMINISTRATION_APPS = [
     "auth", "admin", "axes", "accounts", "sozialraum", "providers", "measures", "workshops", "network", "public",
+    "operations",
 ]
 
 

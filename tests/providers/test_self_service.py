@@ -10,6 +10,7 @@ from providers.models import Offer, Provider
 from sozialraum.common.concurrency import versioned_save
 from tests import factories
 from tests.admin_forms import admin_form_data
+from tests.providers.tabular.jobs import export_table
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +145,7 @@ def test_provider_account_has_no_confirm_action_nor_import(provider_client):
     response = provider_client.get(reverse("admin:providers_provider_changelist"))
     assert response.context["action_form"] is None  # no action at all, so no "confirm_review"
     assert provider_client.get(reverse("admin:providers_provider_import")).status_code == 403
-    assert provider_client.get(reverse("admin:providers_provider_export", args=["csv"])).status_code == 403
+    assert export_table(provider_client, "csv").status_code == 403
 
 
 def test_editor_sees_changed_by_provider_and_confirms(editor_client, own_provider, other_provider):

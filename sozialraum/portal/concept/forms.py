@@ -5,6 +5,9 @@ from sozialraum.models import ConceptEdition
 
 
 class EditionPublishForm(forms.ModelForm):
+    # Made when the form is shown: the same form sent twice gives one job and one edition.
+    token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
     class Meta:
         model = ConceptEdition
         fields = ["name", "slug", "presented_on", "presented_to", "note"]

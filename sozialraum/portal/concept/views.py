@@ -3,10 +3,13 @@
 Downloads serve the stored file and never render: only the draft and publishing do.
 """
 
-from django.contrib import messages
+import uuid
+
+from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
@@ -16,11 +19,14 @@ from django.views.generic import ListView
 
 from sozialraum.common.decorators import staff_permission_required
 from sozialraum.models import ConceptEdition
+from sozialraum.operations.jobs import job_enqueue
+from sozialraum.operations.models import Job
 
-from . import services
-from .data import concept_data
+from . import services, tasks
 from .forms import EditionPublishForm
-from .render import render_concept_pdf
+
+DRAFT_KIND = "concept.draft"
+PUBLISH_KIND = "concept.publish"
 
 
 class EditionListView(ListView):
@@ -94,35 +100,71 @@ def edition_download(request, slug):
 
 
 @staff_permission_required("sozialraum.view_conceptedition")
-@require_GET
+@require_http_methods(["GET", "POST"])
 def draft(request):
-    """/konzept/entwurf.pdf: the current data rendered now (staff only, never cached)."""
-    pdf = render_concept_pdf(concept_data())
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="Gesamtkonzept-Entwurf-{timezone.localdate():%Y-%m-%d}.pdf"'
-    response["Content-Length"] = str(len(pdf))
-    response["Cache-Control"] = "private, no-store"
-    return response
+    """/konzept/entwurf/: the current data as a PDF, rendered by the worker (staff only).
+
+    GET shows the page with the button; POST starts the job (or sends to the user's draft job
+    that is still waiting or running) and leads to its status page.
+    """
+    if request.method == "POST":
+        job = Job.objects.unfinished().filter(user=request.user, kind=DRAFT_KIND).first()
+        if job is None:
+            job = job_enqueue(
+                task=tasks.concept_draft, kind=DRAFT_KIND, title=_("Entwurf des Gesamtkonzepts als PDF"),
+                user=request.user,
+            )
+        return redirect(job)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Entwurf des Gesamtkonzepts"),
+        "opts": ConceptEdition._meta,
+        "recent": Job.objects.for_user(request.user).filter(kind=DRAFT_KIND).first(),
+    }
+    return render(request, "concept/draft.html", context)
+
+
+@staff_permission_required("sozialraum.view_conceptedition")
+@require_GET
+def draft_pdf(request):
+    """The old address of the draft: the draft is now made in the background."""
+    return redirect("concept:draft")
 
 
 @staff_permission_required("sozialraum.add_conceptedition")
 @require_http_methods(["GET", "POST"])
 def publish(request):
-    """Staff form: publish the current data as a new edition."""
-    form = EditionPublishForm(request.POST or None, initial={"presented_on": timezone.localdate()})
+    """Staff form: publish the current data as a new edition, as a background job.
+
+    The form carries a token: a double click or a second submission of the same form gives
+    the same job, and a job publishes at most one edition.
+    """
+    form = EditionPublishForm(
+        request.POST or None, initial={"presented_on": timezone.localdate(), "token": uuid.uuid4()}
+    )
     if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ("name", "slug", "presented_on", "presented_to", "note")}
+        token = form.cleaned_data["token"] or uuid.uuid4()
+        existing = Job.objects.filter(key=f"{PUBLISH_KIND}:{token}", user=request.user).first()
+        if existing is not None:
+            return redirect(existing)
         try:
-            edition = services.edition_publish(**form.cleaned_data, user=request.user)
+            edition = services.edition_check(**fields, user=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request,
-                _("Die Ausgabe „%(name)s“ ist veröffentlicht (%(pages)s Seiten).")
-                % {"name": edition.name, "pages": edition.page_count},
+            job = job_enqueue(
+                task=tasks.concept_publish,
+                kind=PUBLISH_KIND,
+                title=_("Konzeptausgabe „%(name)s“ veröffentlichen") % {"name": edition.name},
+                user=request.user,
+                params={**fields, "slug": edition.slug, "presented_on": fields["presented_on"].isoformat()},
+                key=f"{PUBLISH_KIND}:{token}",
+                return_url=reverse("concept:edition-list"),
             )
-            return redirect("admin:sozialraum_conceptedition_changelist")
+            return redirect(job)
     context = {
+        **admin.site.each_context(request),
         "form": form,
         "title": _("Konzeptausgabe veröffentlichen"),
         "latest": ConceptEdition.objects.published().first(),

@@ -19,6 +19,7 @@ from providers.models import OverlapReview
 from sozialraum.models import ConceptEdition
 from sozialraum.portal.concept.render import RenderedConcept
 from tests import factories
+from tests.sozialraum.operations.helpers import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def no_rendering(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     rendered = RenderedConcept(pdf=FAKE_PDF, page_count=1)
     with (
-        mock.patch("sozialraum.portal.concept.views.render_concept_pdf", return_value=FAKE_PDF),
+        mock.patch("sozialraum.portal.concept.tasks.render_concept", return_value=rendered),
         mock.patch("sozialraum.portal.concept.services.render_concept", return_value=rendered),
     ):
         yield
@@ -76,6 +77,8 @@ VIEWS = {
     ),
     "network page": ("get", lambda w: reverse("network:network-detail"), None),
     "concept draft": ("get", lambda w: reverse("concept:draft"), None),
+    "concept draft start": ("post", lambda w: reverse("concept:draft"), {}),
+    "concept draft old address": ("get", lambda w: reverse("concept:draft-pdf"), None),
     "concept publish form": ("get", lambda w: reverse("concept:publish"), None),
     "concept publish": (
         "post",
@@ -84,7 +87,7 @@ VIEWS = {
     ),
     # Import and exports in the admin
     "provider import": ("get", lambda w: reverse("admin:providers_provider_import"), None),
-    "provider export": ("get", lambda w: reverse("admin:providers_provider_export", args=["csv"]), None),
+    "provider export": ("post", lambda w: reverse("admin:providers_provider_export", args=["csv"]), {}),
     "provider import template": (
         "get", lambda w: reverse("admin:providers_provider_import_template", args=["csv"]), None
     ),
@@ -147,10 +150,12 @@ MATRIX = {
     "overlap mark":               (LOGIN,    403,   403,      403,      302,       302),
     "network page":               (LOGIN,    403,   403,      403,      200,       200),
     "concept draft":              (LOGIN,    403,   403,      403,      200,       200),
+    "concept draft start":        (LOGIN,    403,   403,      403,      302,       302),
+    "concept draft old address":  (LOGIN,    403,   403,      403,      302,       302),
     "concept publish form":       (LOGIN,    403,   403,      403,      200,       200),
     "concept publish":            (LOGIN,    403,   403,      403,      302,       302),
     "provider import":            (LOGIN,    LOGIN, 403,      403,      200,       200),
-    "provider export":            (LOGIN,    LOGIN, 403,      403,      200,       200),
+    "provider export":            (LOGIN,    LOGIN, 403,      403,      302,       302),
     "provider import template":   (LOGIN,    LOGIN, 403,      403,      200,       200),
     "measure export":             (LOGIN,    LOGIN, 403,      403,      200,       200),
     "workshop export":            (LOGIN,    LOGIN, 403,      403,      200,       200),
@@ -204,7 +209,7 @@ def test_every_staff_page_outside_the_admin_is_in_the_matrix():
     from django.urls import get_resolver
 
     tried = {"overlaps:matrix", "overlaps:duplicates", "overlaps:cell", "overlaps:mark", "concept:draft",
-             "concept:publish", "network:network-detail"}
+             "concept:draft-pdf", "concept:publish", "network:network-detail"}
     public = {"concept:edition-list", "concept:current", "concept:edition-download"}
     resolver = get_resolver()
     found = {
@@ -253,6 +258,7 @@ def test_allowed_writes_are_made_in_the_users_name(client, request, world, role)
     for view in ("overlap mark", "concept publish"):
         _method, url_of, data = VIEWS[view]
         client.post(url_of(world), data)
+    run_worker()  # publishing is a background job
 
     assert OverlapReview.objects.get().decided_by == user
     edition = ConceptEdition.objects.get()

@@ -10,10 +10,12 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from sozialraum.models import ConceptEdition
+from sozialraum.operations.models import Job
 from sozialraum.portal.concept import render as concept_render
 from sozialraum.portal.concept.render import RenderedConcept
 from sozialraum.portal.concept.services import edition_publish
 from tests import factories
+from tests.sozialraum.operations.helpers import run_worker
 from tests.sozialraum.portal.concept.helpers import pdf_reader, pdf_text
 
 FAKE_PDF = b"%PDF-1.7\n% fake edition for tests\n%%EOF\n"
@@ -42,7 +44,7 @@ def no_rendering():
         mock.patch.object(concept_render, "render_concept", side_effect=boom),
         mock.patch.object(concept_render, "render_document", side_effect=boom),
         mock.patch.object(concept_render, "render_concept_pdf", side_effect=boom),
-        mock.patch("sozialraum.portal.concept.views.render_concept_pdf", side_effect=boom),
+        mock.patch("sozialraum.portal.concept.tasks.render_concept", side_effect=boom),
         mock.patch("weasyprint.HTML", side_effect=boom),
     ):
         yield
@@ -237,16 +239,20 @@ def test_draft_is_forbidden_without_permission(client, plain_user):
 
 
 @pytest.mark.django_db
-def test_draft_renders_the_current_data_for_the_redaktion(editor_client):
+def test_draft_renders_the_current_data_for_the_redaktion(editor_client, media_root):
     factories.MeasureFactory(code="6.0", title="Maßnahme für den Entwurf")
 
-    response = editor_client.get(reverse("concept:draft"))
+    response = editor_client.post(reverse("concept:draft"))
+    assert response.status_code == 302
+    run_worker()  # the real queue and worker, the real WeasyPrint
 
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
+    job = Job.objects.get()
+    assert job.status == Job.Status.SUCCEEDED
+    response = editor_client.get(reverse("operations:job-result", args=[job.pk]))
     assert response["Cache-Control"] == "private, no-store"
-    assert int(response["Content-Length"]) == len(response.content)
-    text = pdf_text(response.content)
+    content = b"".join(response.streaming_content)
+    assert content.startswith(b"%PDF")
+    text = pdf_text(content)
     assert "Entwurf" in text and "Maßnahme für den Entwurf" in text
 
 
@@ -273,6 +279,7 @@ def test_publish_form_publishes_an_edition(editor_client, editor, fake_render):
     )
 
     assert response.status_code == 302
+    run_worker()
     edition = ConceptEdition.objects.get()
     assert (edition.slug, edition.presented_on, edition.published_by) == (
         "fortschreibung-2026", dt.date(2026, 3, 12), editor)
@@ -304,4 +311,5 @@ def test_admin_add_is_the_publish_form(editor_client, fake_render):
     response = editor_client.post(url, {"name": "Fortschreibung 2026", "presented_on": "2026-03-12"})
 
     assert response.status_code == 302
+    run_worker()
     assert ConceptEdition.objects.get().slug == "fortschreibung-2026"
