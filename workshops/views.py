@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView, ListView
 
@@ -131,6 +132,7 @@ def _private(response):
     return response
 
 
+@never_cache  # each form carries its own one-time key and the places left right now
 @require_http_methods(["GET", "HEAD", "POST"])
 def registration_start(request, slug):
     """The registration form of a workshop; a valid form leads to the confirmation page."""

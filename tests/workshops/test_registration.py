@@ -5,6 +5,7 @@ import re
 import uuid
 
 import pytest
+from django.test import Client
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -304,3 +305,18 @@ def test_form_and_confirmation_pages_run_a_fixed_number_of_queries(client, djang
     # the registration with its workshop
     with django_assert_num_queries(1):
         assert client.get(registration.get_absolute_url()).status_code == 200
+
+
+def test_every_visitor_gets_a_form_key_of_their_own(client):
+    """The form is never served from the page cache: a shared one-time key would make the second
+    person's registration look like the first person's double click."""
+    workshop = workshop_with_places(capacity=5)
+    first = Client()
+    second = Client()
+
+    keys = {
+        visitor.get(form_url(workshop)).context["form"].initial["submission_key"]
+        for visitor in (first, second, first)
+    }
+
+    assert len(keys) == 3
