@@ -156,10 +156,31 @@ def render_document(data):
     return HTML(string=html, base_url=base_url, url_fetcher=url_fetcher()).render(**PDF_OPTIONS)
 
 
+def _table_header_boxes(box):
+    if box.element_tag == "th" and getattr(box, "mark", None) is not None:
+        yield box
+    for child in getattr(box, "children", ()):
+        yield from _table_header_boxes(child)
+
+
+def scope_table_headers(document, pdf):
+    """WeasyPrint finisher: give every /TH its /Scope (PDF/UA-1 7.5), from ``<th scope>``.
+
+    WeasyPrint tags header cells as /TH and links data cells to them through /Headers, but
+    writes no /Scope; checkers then cannot tell row from column headers. While tagging it
+    keeps each cell's structure element on the cell's box (``box.mark``); here the scope
+    attribute of the template's ``<th>`` is copied into it before the PDF is written.
+    """
+    for page in document.pages:
+        for box in _table_header_boxes(page._page_box):
+            scope = box.element.get("scope", "col")
+            box.mark["A"]["Scope"] = {"row": "/Row", "both": "/Both"}.get(scope, "/Column")
+
+
 def render_concept(data):
     """Render the report; returns the PDF bytes and the number of pages."""
     document = render_document(data)
-    pdf = document.write_pdf(**PDF_OPTIONS)
+    pdf = document.write_pdf(finisher=scope_table_headers, **PDF_OPTIONS)
     return RenderedConcept(pdf=pdf, page_count=len(document.pages))
 
 
