@@ -14,6 +14,8 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from sozialraum.common.numbers import decimals_for
+
 from . import charts
 
 TEMPLATE = "concept/report.html"
@@ -128,7 +130,7 @@ def report_html(data):
     with translation.override("de"):
         indicators = []
         for table in data.indicators:
-            places = charts.decimals_for(value for row in table.values for value in row)
+            places = decimals_for(value for row in table.values for value in row)
             rows = [
                 (quarter, [charts.german_number(value, places) for value in values])
                 for quarter, values in zip(table.quarters, table.values, strict=True)
