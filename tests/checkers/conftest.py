@@ -36,4 +36,6 @@ def demo(settings, tmp_path):
 
 def page_addresses():
     """(label, language, path, expected status) for every page in both languages."""
-    return [(f"{page.name} ({language})", language, page.url(), page.status) for page in PAGES for language in LANGUAGES]
+    return [
+        (f"{page.name} ({language})", language, page.url(), page.status) for page in PAGES for language in LANGUAGES
+    ]

@@ -52,12 +52,17 @@ PAGES = [
     Page("Maßnahmen", lambda: reverse("measures:measure-list")),
     Page("Maßnahme", lambda: _first(Measure.objects.published().order_by("code"))),
     Page("Werkstätten", lambda: reverse("workshops:workshop-list")),
-    Page("Werkstatt mit Ergebnissen", lambda: _first(Workshop.objects.published().filter(results__isnull=False).distinct().order_by("starts_at"))),
+    Page(
+        "Werkstatt mit Ergebnissen",
+        lambda: _first(Workshop.objects.published().filter(results__isnull=False).distinct().order_by("starts_at")),
+    ),
     Page("Werkstatt angekündigt", lambda: _first(Workshop.objects.published().upcoming().order_by("starts_at"))),
     Page("Konzeptausgaben", lambda: reverse("concept:edition-list")),
     Page("Anmeldung", lambda: reverse("admin:login")),
     Page("Fehlerseite 400", lambda: f"{reverse('sozialraum:home')}?q=%00", status=400),
     Page("Fehlerseite 404", lambda: "/gibt-es-nicht/", status=404),
-    Page("Konzept fehlt (404)", lambda: reverse("concept:edition-download", kwargs={"slug": "gibt-es-nicht"}), status=404),
+    Page(
+        "Konzept fehlt (404)", lambda: reverse("concept:edition-download", kwargs={"slug": "gibt-es-nicht"}), status=404
+    ),
     # No styled 500 page exists yet (issue 13, "Error pages", another branch): append it here.
 ]

@@ -35,4 +35,6 @@ def test_every_public_page_passes_pa11y(live_server, transactional_db, demo, lan
 
     errors = pa11y_errors(list(pages), cookie=f"{settings.LANGUAGE_COOKIE_NAME}={language}")
 
-    assert errors == {}, "\n".join(f"{pages[url]}: {message}" for url, messages in errors.items() for message in messages)
+    assert errors == {}, "\n".join(
+        f"{pages[url]}: {message}" for url, messages in errors.items() for message in messages
+    )

@@ -20,4 +20,6 @@ def test_every_public_page_is_valid_html(client, demo, tmp_path):
 
     errors = nu_errors(tmp_path / name for name in files)
 
-    assert errors == {}, "\n".join(f"{files[name]}: {message}" for name, messages in errors.items() for message in messages)
+    assert errors == {}, "\n".join(
+        f"{files[name]}: {message}" for name, messages in errors.items() for message in messages
+    )

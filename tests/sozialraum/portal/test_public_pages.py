@@ -194,7 +194,7 @@ def test_workshop_date_in_english(client):
     assert "Mittwoch, 12. Juni 2030, 18:00–20:00 Uhr" in german
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     english = client.get("/werkstaetten/").content.decode()
-    assert "Wednesday, June 12, 2030, 18:00–20:00" in english
+    assert "Wednesday, 12 June 2030, 18:00–20:00" in english
     assert "Add to calendar" in english
 
 
