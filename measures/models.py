@@ -155,6 +155,13 @@ class Measure(models.Model):
     def get_absolute_url(self):
         return reverse("measures:measure-detail", kwargs={"slug": self.slug})
 
+    @property
+    def description_beyond_summary(self):
+        """The description, or "" where it only repeats the summary (the page shows that once)."""
+        if " ".join(self.description.split()) == " ".join(self.summary.split()):
+            return ""
+        return self.description
+
 
 class FundingLine(models.Model):
     measure = models.ForeignKey(

@@ -22,7 +22,7 @@ class ProviderFilter(django_filters.FilterSet):
     zielgruppe = slug_choice_filter(_("Zielgruppe"), TargetGroup.objects.all(), method="filter_nothing")
     quartier = slug_choice_filter(_("Quartier"), Quarter.objects.all(), method="filter_nothing")
     handlungsfeld = slug_choice_filter(_("Handlungsfeld"), FieldOfAction.objects.all(), method="filter_nothing")
-    sprache = slug_choice_filter(_("Sprache"), Language.objects.all(), to_field_name="code", method="filter_language")
+    sprache = slug_choice_filter(_("Sprache des Angebots"), Language.objects.all(), to_field_name="code", method="filter_language")
 
     class Meta:
         model = Provider

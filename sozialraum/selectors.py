@@ -2,6 +2,7 @@
 
 from collections import OrderedDict
 
+from sozialraum.common.numbers import decimals_for
 from sozialraum.models import CityIndicatorValue, IndicatorValue, Quarter, SwotItem
 
 
@@ -19,15 +20,25 @@ def quarter_indicator_values(quarter):
     )
 
 
+def number_formats(values):
+    """Indicator id → ``floatformat`` argument: one number of decimals per indicator, the
+    places its most precise value needs, with thousands separators."""
+    by_indicator = {}
+    for value in values:
+        by_indicator.setdefault(value.indicator_id, []).append(value.value)
+    return {indicator: f"{decimals_for(figures)}g" for indicator, figures in by_indicator.items()}
+
+
 def latest_share_values(values):
     """The newest value of each indicator measured in percent, for the bar chart."""
+    formats = number_formats(values)
     latest = OrderedDict()
     for value in values:
         if value.indicator.unit.strip() == "%":
             latest[value.indicator_id] = value
     return [
-        {"value": value, "width": max(0, min(100, float(value.value)))}
-        for value in latest.values()
+        {"value": value, "width": max(0, min(100, float(value.value))), "number_format": formats[indicator]}
+        for indicator, value in latest.items()
     ]
 
 
@@ -39,8 +50,10 @@ def indicator_table(values):
     """Indicator values pivoted for a table: one row per indicator, one column per year.
 
     Returns ``(years, rows)``; each row has ``indicator``, ``cells`` (value or None per
-    year, in the order of ``years``) and ``sources`` (the distinct sources, in order).
+    year, in the order of ``years``), ``sources`` (the distinct sources, in order) and
+    ``number_format`` (one number of decimals for all of the indicator's figures).
     """
+    formats = number_formats(values)
     years = sorted({value.year for value in values})
     rows = OrderedDict()
     for value in values:
@@ -53,8 +66,9 @@ def indicator_table(values):
             "indicator": row["indicator"],
             "cells": [row["by_year"].get(year) for year in years],
             "sources": row["sources"],
+            "number_format": formats[indicator],
         }
-        for row in rows.values()
+        for indicator, row in rows.items()
     ]
 
 

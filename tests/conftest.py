@@ -55,6 +55,16 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def german_at_the_start():
+    """Every test starts in German: a request in English leaves English active in the
+    thread (the locale middleware activates a language and never resets it)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def role_user(username, role):
     user = factories.UserFactory(username=username)
     roles.user_assign_role(user=user, role=role)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from providers.models import Offer
 
@@ -51,16 +52,21 @@ def cost_text(offer):
     return str(kind or offer.cost)
 
 
+def short_day_format():
+    """„1.6.2026“ in German, „1 June 2026“ in English."""
+    return pgettext("date format: short day", "j.n.Y")
+
+
 def validity_text(schedule):
     if schedule.valid_from and schedule.valid_until:
         return _("Zeiten gelten vom %(start)s bis %(end)s") % {
-            "start": date_format(schedule.valid_from, "j.n.Y"),
-            "end": date_format(schedule.valid_until, "j.n.Y"),
+            "start": date_format(schedule.valid_from, short_day_format()),
+            "end": date_format(schedule.valid_until, short_day_format()),
         }
     if schedule.valid_from:
-        return _("Zeiten gelten ab %(start)s") % {"start": date_format(schedule.valid_from, "j.n.Y")}
+        return _("Zeiten gelten ab %(start)s") % {"start": date_format(schedule.valid_from, short_day_format())}
     if schedule.valid_until:
-        return _("Zeiten gelten bis %(end)s") % {"end": date_format(schedule.valid_until, "j.n.Y")}
+        return _("Zeiten gelten bis %(end)s") % {"end": date_format(schedule.valid_until, short_day_format())}
     return ""
 
 

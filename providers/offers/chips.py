@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from . import nearby
 
@@ -96,7 +97,7 @@ def build(params, cleaned, criteria):
             chips.append(Chip(open_labels[value], _query(_without(params, name))))
         elif name == "am":
             chips.append(
-                Chip(_("geöffnet am %(day)s") % {"day": date_format(value, "D, j.n.Y")}, _query(_without(params, name)))
+                Chip(_("geöffnet am %(day)s") % {"day": date_format(value, pgettext("date format: weekday and short day", "D, j.n.Y"))}, _query(_without(params, name)))
             )
         elif name == "um":
             chips.append(Chip(_("um %(time)s Uhr") % {"time": value.strftime("%H:%M")}, _query(_without(params, name))))

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from providers.models import Offer, ServiceType
 from sozialraum.common.filtering import slug_choice_filter
 from sozialraum.common.search import SEARCH_MAX_LENGTH
+from sozialraum.common.widgets import ContentSelect
 from sozialraum.models import Language, Quarter, TargetGroup
 
 from . import nearby, opening, selectors
@@ -139,6 +140,10 @@ class TimeFilter(django_filters.Filter):
 class ServiceTypeFilter(django_filters.ModelChoiceFilter):
     field_class = ServiceTypeChoiceField
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", ContentSelect)
+        super().__init__(*args, **kwargs)
+
 
 def unknown(what):
     return {"invalid_choice": _("%(what)s gibt es nicht. Bitte wählen Sie aus der Liste.") % {"what": what}}
@@ -170,7 +175,7 @@ class OfferFilter(django_filters.FilterSet):
         error_messages=unknown(_("Diese Leistungsart")),
     )
     sprache = LanguagesFilter(
-        label=_("Sprache"),
+        label=_("Sprache des Angebots"),
         queryset=Language.objects.all(),
         to_field_name="code",
         widget=forms.CheckboxSelectMultiple,

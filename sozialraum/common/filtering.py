@@ -9,6 +9,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
+from sozialraum.common.widgets import ContentSelect
+
 
 def describe_errors(form):
     """Tie each invalid field to its error list (rendered with the id ``<auto_id>-fehler``)."""
@@ -49,7 +51,9 @@ class FilteredListView(ListView):
 
 def slug_choice_filter(label, queryset, *, to_field_name="slug", **kwargs):
     """A public filter that picks one record by its slug (or code) in the query string;
-    "alle" when empty. An unknown value makes the filter form invalid (a 400 with a message)."""
+    "alle" when empty. An unknown value makes the filter form invalid (a 400 with a message).
+    The options are names in the content language (marked as such on English pages)."""
+    kwargs.setdefault("widget", ContentSelect)
     return django_filters.ModelChoiceFilter(
         label=label, queryset=queryset, to_field_name=to_field_name, empty_label=_("alle"), **kwargs
     )

@@ -223,7 +223,7 @@ def _load_goals_and_measures(result, quarters, groups, fields, providers, swot):
                 partner_slugs, lead, light, reason, funding) in enumerate(data.MEASURES):
         measure = _get_or_create(
             result, "Maßnahmen", Measure, {"code": code},
-            {"slug": slug, "title": title, "summary": summary, "description": summary, "status": status,
+            {"slug": slug, "title": title, "summary": summary, "description": "", "status": status,
              "progress": progress, "start_date": dt.date.fromisoformat(start), "end_date": dt.date.fromisoformat(end),
              "lead": lead, "traffic_light": light, "traffic_light_reason": reason},
             m2m={"goals": [goals[g] for g in goal_slugs], "fields_of_action": [fields[f] for f in field_slugs],

@@ -216,7 +216,7 @@ def test_resident_opens_measure_from_start_page(page, live_server, portal):
 
 def test_language_switch_to_english(page, live_server, portal):
     page.goto(f"{live_server.url}/werkstaetten/")
-    page.get_by_label("Sprache").select_option("en")
+    page.get_by_label("Sprache der Seite").select_option("en")
     page.get_by_role("button", name="Wechseln").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Workshops and dates")

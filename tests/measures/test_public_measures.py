@@ -178,6 +178,24 @@ def test_detail_shows_goals_progress_period_lead_partners_funding_documents_work
     assert "Interne Runde" not in html
 
 
+@pytest.mark.parametrize(
+    ("summary", "description", "shown"),
+    [
+        ("Ein Bauwagen als Treffpunkt.", "Ein Bauwagen als Treffpunkt.", False),
+        ("Ein Bauwagen als Treffpunkt.", "Ein Bauwagen  als\nTreffpunkt. ", False),
+        ("Ein Bauwagen als Treffpunkt.", "Er steht jede Woche an einem anderen Platz.", True),
+        ("", "Er steht jede Woche an einem anderen Platz.", True),
+    ],
+)
+def test_detail_shows_the_description_only_where_it_says_more_than_the_summary(client, summary, description, shown):
+    factories.MeasureFactory(slug="bauwagen", summary=summary, description=description)
+
+    html = client.get("/massnahmen/bauwagen/").content.decode()
+
+    assert ("<h2>Beschreibung</h2>" in html) is shown
+    assert html.count("Ein Bauwagen als Treffpunkt.") == (1 if summary else 0)
+
+
 def test_detail_of_unpublished_or_unknown_measure_is_404(client):
     factories.MeasureFactory(slug="entwurf", published=False)
     assert client.get("/massnahmen/entwurf/").status_code == 404

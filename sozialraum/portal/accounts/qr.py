@@ -1,9 +1,11 @@
 """A QR code as inline SVG, drawn here (no remote service, no image file)."""
 
-import xml.etree.ElementTree as ET
-
 import qrcode
 from django.utils.safestring import mark_safe
+
+# The tree library qrcode builds its SVG with: lxml where it is installed (pikepdf brings
+# it), else ElementTree. Mixing the two fails, so the title element comes from the same one.
+from qrcode.compat.etree import ET
 from qrcode.image.svg import SvgPathImage
 
 
@@ -16,5 +18,5 @@ def qr_code_svg(text, *, title):
     caption = ET.Element("title", {"id": "qr-code-title"})
     caption.text = str(title)
     element.insert(0, caption)
-    # Safe: built by ElementTree, which escapes the title; the path holds no text.
+    # Safe: built by ElementTree or lxml, which escape the title; the path holds no text.
     return mark_safe(ET.tostring(element, encoding="unicode"))  # noqa: S308

@@ -26,17 +26,6 @@ def german_number(value, decimal_pos=None):
     return formatted.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def decimals_for(values):
-    """The decimal places a column of figures needs (0–2), so that a table reads evenly."""
-    places = 0
-    for value in values:
-        if value is None:
-            continue
-        exponent = Decimal(value).normalize().as_tuple().exponent
-        places = max(places, min(2, -exponent) if isinstance(exponent, int) and exponent < 0 else 0)
-    return places
-
-
 def _text(x, y, content, *, size=11, anchor="middle", weight="normal", rotate=None, fill="#222"):
     transform = f' transform="rotate({rotate} {x:.1f} {y:.1f})"' if rotate else ""
     return (

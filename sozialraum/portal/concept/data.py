@@ -430,7 +430,7 @@ def _measure_item(measure):
         title=measure.title,
         anchor=measure_anchor(measure.code),
         summary=measure.summary,
-        description=measure.description,
+        description=measure.description_beyond_summary,
         status=measure.status,
         status_label=measure.get_status_display(),
         progress=measure.progress,

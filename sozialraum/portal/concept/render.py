@@ -14,6 +14,8 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from sozialraum.common.numbers import decimals_for
+
 from . import charts
 
 TEMPLATE = "concept/report.html"
@@ -138,7 +140,7 @@ def report_html(data):
     with translation.override("de"):
         indicators = []
         for table in data.indicators:
-            places = charts.decimals_for(value for row in table.values for value in row)
+            places = decimals_for(value for row in table.values for value in row)
             rows = [
                 (quarter, [charts.german_number(value, places) for value in values])
                 for quarter, values in zip(table.quarters, table.values, strict=True)
@@ -166,10 +168,31 @@ def render_document(data):
     return HTML(string=html, base_url=base_url, url_fetcher=url_fetcher()).render(**PDF_OPTIONS)
 
 
+def _table_header_boxes(box):
+    if box.element_tag == "th" and getattr(box, "mark", None) is not None:
+        yield box
+    for child in getattr(box, "children", ()):
+        yield from _table_header_boxes(child)
+
+
+def scope_table_headers(document, pdf):
+    """WeasyPrint finisher: give every /TH its /Scope (PDF/UA-1 7.5), from ``<th scope>``.
+
+    WeasyPrint tags header cells as /TH and links data cells to them through /Headers, but
+    writes no /Scope; checkers then cannot tell row from column headers. While tagging it
+    keeps each cell's structure element on the cell's box (``box.mark``); here the scope
+    attribute of the template's ``<th>`` is copied into it before the PDF is written.
+    """
+    for page in document.pages:
+        for box in _table_header_boxes(page._page_box):
+            scope = box.element.get("scope", "col")
+            box.mark["A"]["Scope"] = {"row": "/Row", "both": "/Both"}.get(scope, "/Column")
+
+
 def render_concept(data):
     """Render the report; returns the PDF bytes and the number of pages."""
     document = render_document(data)
-    pdf = document.write_pdf(**PDF_OPTIONS)
+    pdf = document.write_pdf(finisher=scope_table_headers, **PDF_OPTIONS)
     return RenderedConcept(pdf=pdf, page_count=len(document.pages))
 
 

@@ -187,7 +187,7 @@ def test_page_shows_form_count_results_map_and_pdf_link(client, catalogue):
     html = response.content.decode()
     assert '<form class="filters offer-filters" method="get"' in html and 'role="search"' in html
     assert '<label for="id_q">Suchbegriff</label>' in html
-    assert "<legend>Sprache (eine davon genügt)</legend>" in html
+    assert "<legend>Sprache des Angebots (eine davon genügt)</legend>" in html
     assert "2 Angebote gefunden" in html
     assert 'aria-label="Liste der gefundenen Angebote"' in html
     assert f'href="/angebote/caritas/familienberatung/">{FAMILY}</a>' in html

@@ -126,6 +126,23 @@ def test_quarter_profile_shows_boundary_indicators_offers_and_measures(client):
     assert "Maßnahme" in html
 
 
+def test_quarter_profile_writes_each_indicator_with_one_number_of_decimals(client):
+    quarter = factories.QuarterFactory(slug="obere-muehle")
+    share = factories.IndicatorFactory(name="Anteil Kinder", unit="%")
+    residents = factories.IndicatorFactory(name="Einwohner", unit="Personen")
+    factories.IndicatorValueFactory(indicator=share, quarter=quarter, year=2024, value=Decimal("21.4"))
+    factories.IndicatorValueFactory(indicator=share, quarter=quarter, year=2025, value=Decimal("22"))
+    factories.IndicatorValueFactory(indicator=residents, quarter=quarter, year=2024, value=Decimal("4210"))
+    factories.IndicatorValueFactory(indicator=residents, quarter=quarter, year=2025, value=Decimal("4305.00"))
+
+    html = client.get(quarter.get_absolute_url()).content.decode()
+
+    assert '<td class="number">21,4</td>' in html
+    assert '<td class="number">22,0</td>' in html  # not "22" next to "21,4"
+    assert "<strong>22,0 %</strong>" in html  # the bar chart too
+    assert '<td class="number">4.210</td>' in html and '<td class="number">4.305</td>' in html
+
+
 def test_quarter_profile_lists_the_first_offers_of_a_group_and_links_to_all(client):
     quarter = factories.QuarterFactory(slug="obere-muehle")
     seniors = factories.TargetGroupFactory(name="Senioren", slug="senioren")
@@ -179,7 +196,7 @@ def test_workshop_date_in_english(client):
     assert "Mittwoch, 12. Juni 2030, 18:00–20:00 Uhr" in german
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     english = client.get("/werkstaetten/").content.decode()
-    assert "Wednesday, June 12, 2030, 18:00–20:00" in english
+    assert "Wednesday, 12 June 2030, 18:00–20:00" in english
     assert "Add to calendar" in english
 
 

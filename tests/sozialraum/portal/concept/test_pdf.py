@@ -8,6 +8,7 @@ import pytest
 from django.db import transaction
 
 from measures.models import Measure
+from sozialraum.common.numbers import decimals_for
 from sozialraum.portal.concept import charts
 from sozialraum.portal.concept.data import concept_data
 from sozialraum.portal.concept.render import RefusedURL, check_url, render_concept, render_document, url_fetcher
@@ -264,7 +265,7 @@ def test_german_number_format():
     assert charts.german_number(Decimal("12.00")) == "12"
     assert charts.german_number(Decimal("12000"), 2) == "12.000,00"
     assert charts.german_number(None) == "–"
-    assert charts.decimals_for([Decimal("14.00"), Decimal("13.80"), None]) == 1
+    assert decimals_for([Decimal("14.00"), Decimal("13.80"), None]) == 1
 
 
 @pytest.mark.django_db
