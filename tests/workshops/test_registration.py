@@ -5,9 +5,9 @@ import re
 import uuid
 
 import pytest
-from django.test import Client
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from tests import factories
