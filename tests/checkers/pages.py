@@ -64,5 +64,15 @@ PAGES = [
     Page(
         "Konzept fehlt (404)", lambda: reverse("concept:edition-download", kwargs={"slug": "gibt-es-nicht"}), status=404
     ),
-    # No styled 500 page exists yet (issue 13, "Error pages", another branch): append it here.
+    Page("Fehlerseite 500", lambda: "/checker-serverfehler/", status=500),  # tests/checkers/urls.py
+    Page("Impressum", lambda: reverse("public:impressum")),
+    Page("Datenschutzerklärung", lambda: reverse("public:datenschutz")),
+    Page("Erklärung zur Barrierefreiheit", lambda: reverse("public:barrierefreiheit")),
+    Page("Barriere melden", lambda: reverse("public:barrier-report")),
+    Page("Leichte Sprache", lambda: reverse("public:leichte-sprache")),
+    Page("Gebärdensprache", lambda: reverse("public:gebaerdensprache")),
+    Page("Anmeldung zur Werkstatt", lambda: reverse(
+        "workshops:registration-start",
+        kwargs={"slug": Workshop.objects.published().filter(registration_enabled=True).order_by("slug").first().slug},
+    )),
 ]
