@@ -11,6 +11,8 @@ Each has a ``*_client`` fixture logged in as that user. They all share pytest-dj
 No fixture here is a superuser.
 """
 
+import functools
+
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -24,6 +26,15 @@ def _is_transactional(item):
     return bool(marker and marker.kwargs.get("transaction")) or not {"transactional_db", "live_server"}.isdisjoint(
         getattr(item, "fixturenames", ())
     )
+
+
+@functools.cache
+def _default_pages_state_apps():
+    """The models as the data migration of the default pages sees them (no signals)."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    return MigrationLoader(connection).project_state(("public", "0002_default_pages")).apps
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -47,7 +58,11 @@ def pytest_runtest_teardown(item, nextitem):
         if not ServiceType.objects.exists():
             importlib.import_module("providers.migrations.0004_structured_offers_data").create_taxonomy(apps)
         if not InfoPage.objects.exists():  # the default legal pages and accessibility statement
-            importlib.import_module("sozialraum.portal.public.migrations.0002_default_pages").create_defaults(apps, None)
+            # with the migration's own models: the real ones would also write history rows
+            # through django-simple-history's signals, and the pages would look edited
+            importlib.import_module("sozialraum.portal.public.migrations.0002_default_pages").create_defaults(
+                _default_pages_state_apps(), None
+            )
 
 
 @pytest.fixture(autouse=True)

@@ -61,7 +61,7 @@ def test_backup_then_restore_into_a_fresh_database_gives_the_same_portal(tmp_pat
     media.mkdir()
     restored_media.mkdir()
     with standalone.fresh_database(vendor, tmp_path) as source:
-        standalone.manage(source, "load_demo", "--no-staff-account", DJANGO_MEDIA_ROOT=media)
+        standalone.manage(source, "load_demo", "--no-staff-account", "--no-concept-edition", DJANGO_MEDIA_ROOT=media)
         standalone.python(source, PUBLISH, DJANGO_MEDIA_ROOT=media)
         before = fingerprint(source, media)
         done = standalone.manage(source, "backup", "--output", str(folder), DJANGO_MEDIA_ROOT=media)
