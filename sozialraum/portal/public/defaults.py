@@ -33,7 +33,8 @@ ARBITRATION_FEDERAL = (
 )
 
 
-def context(*, city, contact, portal_name, state, retention_days, tiles_url="", tiles_own_server=False, today=None):
+def context(*, city, contact, portal_name, state, retention_days, tiles_url="", tiles_own_server=False, today=None,
+            registration_retention_days=14):
     """The values every default text uses (``contact`` falls back to the city)."""
     return {
         "tiles_host": urlsplit(tiles_url).netloc.replace("{s}.", ""),
@@ -43,6 +44,7 @@ def context(*, city, contact, portal_name, state, retention_days, tiles_url="", 
         "portal_name": portal_name,
         "state": state,
         "retention_days": retention_days,
+        "registration_retention_days": registration_retention_days,
         "today": today or dt.date.today(),
     }
 
@@ -117,6 +119,10 @@ Diese Cookies sind technisch notwendig (§ 25 Absatz 2 Nummer 2 TDDDG). Sie werd
 ## Barriere melden
 
 Wenn Sie eine Barriere melden, speichern wir Ihre Nachricht, die Seite, die Sie nennen, und – nur wenn Sie sie angeben – Ihre E-Mail-Adresse für eine Antwort. Ihre IP-Adresse speichern wir nicht. Zum Schutz vor massenhaften Meldungen merkt sich das Portal für eine Stunde einen nicht umkehrbaren Prüfwert Ihrer IP-Adresse. Die Meldungen lesen nur Mitarbeiterinnen und Mitarbeiter der Redaktion. Nach {c['retention_days']} Tagen löscht das Portal die Meldung automatisch. Rechtsgrundlage ist Artikel 6 Absatz 1 Buchstabe e DSGVO in Verbindung mit der Pflicht zur Barrierefreiheit (BITV 2.0).
+
+## Anmeldung zu Werkstätten und Veranstaltungen
+
+Wenn Sie sich zu einer Veranstaltung anmelden, speichern wir je nach Veranstaltung Ihren Namen und Ihre E-Mail-Adresse oder nur die Zahl der Personen. An die E-Mail-Adresse schicken wir die Bestätigung, den Link zum Abmelden und die Nachricht, wenn Sie von der Warteliste nachrücken. Die Anmeldungen sehen nur Mitarbeiterinnen und Mitarbeiter der Redaktion. {c['registration_retention_days']} Tage nach der Veranstaltung löscht das Portal die Anmeldung automatisch; eine Kopie in einem Änderungsverlauf gibt es nicht. Rechtsgrundlage ist Artikel 6 Absatz 1 Buchstabe e DSGVO (Durchführung der Beteiligung im Programm).
 
 ## Ihre Rechte
 

@@ -87,6 +87,7 @@ def public_pages_adopt_programme(*, programme, today=None):
         portal_name=settings.PORTAL_NAME,
         state=settings.PORTAL_STATE,
         retention_days=settings.BARRIER_REPORT_RETENTION_DAYS,
+        registration_retention_days=getattr(settings, "WORKSHOP_REGISTRATION_RETENTION_DAYS", 14),
         tiles_url=settings.MAP_TILES_URL,
         tiles_own_server=settings.MAP_TILES_OWN_SERVER,
         today=today or timezone.localdate(),

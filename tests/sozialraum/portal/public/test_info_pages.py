@@ -171,3 +171,9 @@ def test_staff_without_permission_and_provider_are_refused(client, staff_without
 def test_anonymous_is_sent_to_login(client):
     response = client.get(reverse("admin:public_infopage_changelist"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_privacy_statement_tells_what_a_workshop_registration_stores(client):
+    html = client.get("/datenschutz/").content.decode()
+    assert "Anmeldung zu Werkstätten und Veranstaltungen" in html
+    assert "14 Tage nach der Veranstaltung löscht das Portal die Anmeldung automatisch" in html
