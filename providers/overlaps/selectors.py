@@ -597,7 +597,7 @@ def _build_parallel_offers(
     with two or more different providers."""
     result = []
     for key, offers in groups.items():
-        providers = {offer.provider.pk: offer.provider for offer in offers}
+        providers = {offer.provider.id: offer.provider for offer in offers}
         if len(providers) < 2:
             continue
         history = reviews.get(key, [])
