@@ -26,13 +26,13 @@ from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
 
-from django.db import connections
 from django.db.models import Aggregate, CharField, Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 
 from providers.models import Offer, OpeningSlot, OverlapReview, Provider, ServiceType, active_offer_condition
 from providers.schedules.describe import describe_slots
 from providers.schedules.parsing import Slot
+from sozialraum.common.rows import driver_rows
 from sozialraum.models import FieldOfAction, Indicator, IndicatorValue, Quarter, TargetGroup
 
 from .concurrency import concurrent_slots, describe_concurrency
@@ -504,17 +504,6 @@ def _review_in_force(history, provider_ids):
     return None
 
 
-def _driver_rows(queryset):
-    """The rows of a ``values_list()`` query set as the database driver gives them, without
-    Django's per-value converters: what costs most when a check reads 100,000s of rows. Only
-    for columns whose driver values are usable as they come (numbers, text; booleans may
-    be 0/1 and times text on SQLite: see ``_slots_by_offer``)."""
-    sql, params = queryset.query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def _slots_by_offer(offer_ids):
     """One query: the opening slots of the offers (``offer_ids`` a subquery of offer pks).
 
@@ -522,7 +511,7 @@ def _slots_by_offer(offer_ids):
     driver would parse every value) and each distinct slot is made once."""
     slots = defaultdict(list)
     made = {}
-    rows = _driver_rows(
+    rows = driver_rows(
         OpeningSlot.objects.filter(offer__in=offer_ids)
         .values_list("offer_id", "weekday", Cast("opens", CharField()), Cast("closes", CharField()), "ordinal")
         .order_by()
@@ -630,7 +619,7 @@ def parallel_offers(*, quarter=None, target_group=None, service_type=None):
     """
     placed = _placed_active_offers(quarter=quarter, target_group=target_group, service_type=service_type, typed=True)
     with _cycle_collection_paused():
-        rows = _driver_rows(placed.values_list("pk", "quarters", "target_groups", "service_type").order_by())
+        rows = driver_rows(placed.values_list("pk", "quarters", "target_groups", "service_type").order_by())
         if not rows:
             return []
         cells_by_offer = defaultdict(list)  # offer pk → [(quarter id, target group id, service type id)]
@@ -642,7 +631,7 @@ def parallel_offers(*, quarter=None, target_group=None, service_type=None):
         candidates = _typed_active_offers(quarter=quarter, target_group=target_group, service_type=service_type)
         slots_by_offer = _slots_by_offer(candidates)
         providers, offers = {}, []
-        for pk, slug, title, by_appointment, provider_id, name, provider_slug in _driver_rows(
+        for pk, slug, title, by_appointment, provider_id, name, provider_slug in driver_rows(
             Offer.objects.filter(pk__in=candidates)
             .values_list("pk", "slug", "title", "by_appointment", "provider_id", "provider__name", "provider__slug")
             .order_by()
