@@ -15,6 +15,8 @@ Where the index lives (migrations ``0006_search_index``):
 - PostgreSQL: stored generated ``tsvector`` columns (config ``german``, name/title weighted
   A) with a GIN index, and generated folded-text columns with pg_trgm GIN indexes for word
   parts; a typing error is matched with pg_trgm's word similarity on names and titles.
+  Each word is a UNION of one index scan per condition, the words intersected
+  (``_pg_match``), so that the planner reads the indexes rather than the tables.
 - SQLite: FTS5 tables with the trigram tokenizer over the folded text (the one German
   folding of ``sozialraum.common.text``, written in SQL), filled by triggers in the same
   transaction as every write (``update()`` and ``bulk_create`` too); typing errors are
@@ -69,35 +71,39 @@ def _ilike_patterns(term):
     return [f"%{form}%" for form in spellings(term)]
 
 
-def _pg_condition(table, *, text_column, alternatives_per_word):
-    """SQL: rows of ``table`` that hold every word (stemmed match of the tsvector, or the word
-    as part of the folded text through the trigram index)."""
-    conditions, params = [], []
+def _pg_match(table, alternatives_per_word, *, column, with_stems):
+    """SQL selecting the ids of the rows of ``table`` that hold every word: per word a UNION
+    of index scans (the stemmed match of the tsvector with ``with_stems``, and the word as
+    part of ``column`` in each of its spellings through the trigram index), the words'
+    sets intersected.
+
+    Separate branches rather than one OR of the conditions: the planner answers each
+    branch from its own index, where an OR (or ILIKE ANY) made it scan the whole table.
+    """
+    selects, params = [], []
     for alternatives in alternatives_per_word:
-        ors = []
+        branches = []
         for term in alternatives:
-            ors.append(f"{table}.search_vector @@ plainto_tsquery('german', %s)")
-            params.append(term)
-            ors.append(f"{table}.{text_column} ILIKE ANY(%s)")
-            params.append(_ilike_patterns(term))
-        conditions.append("(" + " OR ".join(ors) + ")")
-    return " AND ".join(conditions), params
+            if with_stems:
+                branches.append(f"SELECT id FROM {table} WHERE search_vector @@ plainto_tsquery('german', %s)")
+                params.append(term)
+            for pattern in _ilike_patterns(term):
+                branches.append(f"SELECT id FROM {table} WHERE {column} ILIKE %s")
+                params.append(pattern)
+        selects.append("(" + " UNION ".join(branches) + ")")
+    return " INTERSECT ".join(selects), params
 
 
 def provider_match(alternatives_per_word, *, name_only=False):
     """Q on Provider: every word (one of its alternatives) in its own text (or its name)."""
     if _postgres():
-        if name_only:
-            sql = " AND ".join(
-                "(" + " OR ".join("providers_provider.name ILIKE ANY(%s)" for _term in alternatives) + ")"
-                for alternatives in alternatives_per_word
-            )
-            params = [_ilike_patterns(term) for alternatives in alternatives_per_word for term in alternatives]
-        else:
-            sql, params = _pg_condition(
-                "providers_provider", text_column="search_text", alternatives_per_word=alternatives_per_word
-            )
-        return Q(pk__in=RawSQL(f"SELECT providers_provider.id FROM providers_provider WHERE {sql}", params))
+        sql, params = _pg_match(
+            "providers_provider",
+            alternatives_per_word,
+            column="name" if name_only else "search_text",
+            with_stems=not name_only,
+        )
+        return Q(pk__in=RawSQL(sql, params))
     query = _fts_match(alternatives_per_word, "name" if name_only else None)
     return Q(pk__in=RawSQL(f"SELECT rowid FROM {PROVIDER_FTS} WHERE {PROVIDER_FTS} MATCH %s", [query]))
 
@@ -105,10 +111,8 @@ def provider_match(alternatives_per_word, *, name_only=False):
 def offer_match(alternatives_per_word):
     """Q on Offer: every word (one of its alternatives) in the offer's text."""
     if _postgres():
-        sql, params = _pg_condition(
-            "providers_offer", text_column="search_text", alternatives_per_word=alternatives_per_word
-        )
-        return Q(pk__in=RawSQL(f"SELECT providers_offer.id FROM providers_offer WHERE {sql}", params))
+        sql, params = _pg_match("providers_offer", alternatives_per_word, column="search_text", with_stems=True)
+        return Q(pk__in=RawSQL(sql, params))
     query = _fts_match(alternatives_per_word)
     return Q(pk__in=RawSQL(f"SELECT rowid FROM {OFFER_FTS} WHERE {OFFER_FTS} MATCH %s", [query]))
 

@@ -1,9 +1,12 @@
 """Reads over the provider catalogue for the public pages: the directory, provider pages
 and the offers of a quarter."""
 
-from django.db.models import Count, F, Prefetch, Window
-from django.db.models.functions import RowNumber
+import heapq
+from collections import defaultdict
 
+from django.db.models import Prefetch
+
+from sozialraum.common.rows import driver_rows
 from sozialraum.models import TargetGroup
 
 from .models import Offer, Provider
@@ -49,35 +52,22 @@ def quarter_offer_groups(quarter, *, limit=OFFERS_PER_TARGET_GROUP):
     each group with its full count: [(target group or None, count, [offers])], target
     groups in their order, offers for no particular group ("für alle") last.
 
-    Three queries whatever the catalogue's size: counts per group (key None: offers for
-    no particular group); the first offers of each group (a window function numbers them
-    per group); the first offers without a group.
+    Three queries whatever the catalogue's size: one narrow row (group, offer, title) per
+    placement, from which the counts and the first offers of every group are taken here
+    (a partial sort per group rather than a sort of all placements in the database); the
+    target groups; the first offers in full.
     """
     placed = Offer.objects.active().filter(quarters=quarter)
-    counts = dict(placed.values_list("target_groups").annotate(n=Count("pk", distinct=True)).order_by())
-    Placement = Offer.target_groups.through
-    # The numbering runs over narrow rows (placement, group, title); only the first ``limit``
-    # of each group are then read in full (a subquery of the same query).
-    numbered = (
-        Placement.objects.filter(offer__in=placed)
-        .annotate(
-            rank=Window(
-                RowNumber(), partition_by=F("targetgroup_id"), order_by=[F("offer__title").asc(), F("offer_id").asc()]
-            )
-        )
-        .filter(rank__lte=limit)
-        .values("pk")
-    )
-    firsts = Placement.objects.filter(pk__in=numbered).select_related("targetgroup", "offer__provider")
-    groups = {}
-    for placement in firsts:
-        groups.setdefault(placement.targetgroup, []).append(placement.offer)
+    titles = defaultdict(list)  # target group id or None → [(title, offer pk)]
+    for group_id, pk, title in driver_rows(placed.values_list("target_groups", "pk", "title").order_by()):
+        titles[group_id].append((title, pk))
+    firsts = {group_id: heapq.nsmallest(limit, rows) for group_id, rows in titles.items()}
+    groups = TargetGroup.objects.in_bulk([group_id for group_id in titles if group_id is not None])
+    offers = Offer.objects.select_related("provider").in_bulk([pk for rows in firsts.values() for _title, pk in rows])
     ordered = [
-        (group, counts.get(group.pk, len(offers)), sorted(offers, key=lambda offer: (offer.title, offer.pk)))
-        for group, offers in sorted(groups.items(), key=lambda item: (item[0].order, item[0].name))
+        (groups[group_id], len(titles[group_id]), [offers[pk] for _title, pk in firsts[group_id]])
+        for group_id in sorted(groups, key=lambda pk: (groups[pk].order, groups[pk].name))
     ]
-    without = placed.filter(target_groups__isnull=True).select_related("provider").order_by("title", "pk")
-    shown = list(without[:limit])
-    if shown:
-        ordered.append((None, counts.get(None, len(shown)), shown))
+    if None in titles:
+        ordered.append((None, len(titles[None]), [offers[pk] for _title, pk in firsts[None]]))
     return ordered

@@ -17,16 +17,22 @@ the cells are aggregated in the database (or read as one row per offer and cell)
 per provider or per cell.
 """
 
+import datetime as dt
+import gc
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import NamedTuple
 
 from django.db.models import Aggregate, CharField, Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast
 
 from providers.models import Offer, OpeningSlot, OverlapReview, Provider, ServiceType, active_offer_condition
 from providers.schedules.describe import describe_slots
 from providers.schedules.parsing import Slot
+from sozialraum.common.rows import driver_rows
 from sozialraum.models import FieldOfAction, Indicator, IndicatorValue, Quarter, TargetGroup
 
 from .concurrency import concurrent_slots, describe_concurrency
@@ -58,8 +64,6 @@ class Gap:
     demand: Decimal | None  # latest value of an indicator pointing at the group
     demand_indicator: Indicator | None
     demand_year: int | None
-
-
 
 
 class _ProviderIdList(Aggregate):
@@ -204,6 +208,13 @@ def _providers_of(offers):
     return {provider.pk: provider for provider in providers}
 
 
+def _light_provider(db, values):
+    """A provider as ``only(*values)`` would read it (its other fields load when asked),
+    made from values another query read along."""
+    names = [f.attname for f in Provider._meta.concrete_fields if f.attname in values]
+    return Provider.from_db(db, names, [values[name] for name in names])
+
+
 def _sort_key_named(obj):
     return (obj.order, obj.name)
 
@@ -330,10 +341,9 @@ def gaps(*, quarter=None, target_group=None):
 # --- Parallel offers: the same service type for the same target group in the same quarter.
 
 
-@dataclass(frozen=True)
-class OfferRef:
-    """An offer as a parallel offer names it: light, because a catalogue may hold tens of
-    thousands of offers that are all part of some parallel offer."""
+class OfferRef(NamedTuple):
+    """An offer as a parallel offer names it: light (a tuple, quick to make), because a
+    catalogue may hold tens of thousands of offers that are all part of some parallel offer."""
 
     pk: int
     slug: str
@@ -364,11 +374,11 @@ class ParallelOffer:
     offers: list[OfferRef]  # the active offers of the type there, by provider name and title
     status: str  # OverlapReview.Decision: OPEN or DELIBERATE
     review: OverlapReview | None  # the deliberate review in force, else None
-    # provider pk → the slots of its offers here; the times they meet are worked out when
-    # asked for (the matrix never asks, the cell page, exports and the report do)
-    slots_by_provider: dict = field(default_factory=dict, repr=False, compare=False)
     history: list[OverlapReview] = field(default_factory=list)  # newest first (only from parallel_cell)
-    offer_slots: dict[int, list[Slot]] = field(default_factory=dict)  # offer pk → its slots
+    # offer pk → its slots, shared by all parallel offers of one call (it may hold other
+    # offers too); the times they meet are worked out when asked for (the matrix never
+    # asks, the cell page, exports and the report do)
+    slots_by_offer: dict = field(default_factory=dict, repr=False, compare=False)
 
     field_of_action = None  # a parallel offer is never narrowed to a field; its reviews store none
     is_overlap = True
@@ -385,6 +395,19 @@ class ParallelOffer:
     @property
     def is_deliberate(self):
         return self.status == OverlapReview.Decision.DELIBERATE
+
+    @cached_property
+    def offer_slots(self):
+        """Offer pk → its slots (of the offers of this parallel offer)."""
+        return {offer.pk: self.slots_by_offer.get(offer.pk, []) for offer in self.offers}
+
+    @cached_property
+    def slots_by_provider(self):
+        """Provider pk → the slots of its offers here."""
+        slots = defaultdict(list)
+        for offer in self.offers:
+            slots[offer.provider.pk].extend(self.slots_by_offer.get(offer.pk, ()))
+        return dict(slots)
 
     @cached_property
     def concurrent_slots(self):
@@ -482,13 +505,54 @@ def _review_in_force(history, provider_ids):
 
 
 def _slots_by_offer(offer_ids):
-    """One query: the opening slots of the offers (``offer_ids`` a subquery of offer pks)."""
+    """One query: the opening slots of the offers (``offer_ids`` a subquery of offer pks).
+
+    Catalogues repeat the same few opening times: the times are read as text (SQLite's
+    driver would parse every value) and each distinct slot is made once."""
     slots = defaultdict(list)
-    for offer_id, weekday, opens, closes, ordinal in OpeningSlot.objects.filter(offer__in=offer_ids).values_list(
-        "offer_id", "weekday", "opens", "closes", "ordinal"
-    ):
-        slots[offer_id].append(Slot(weekday=weekday, opens=opens, closes=closes, ordinal=ordinal))
+    made = {}
+    rows = driver_rows(
+        OpeningSlot.objects.filter(offer__in=offer_ids)
+        .values_list("offer_id", "weekday", Cast("opens", CharField()), Cast("closes", CharField()), "ordinal")
+        .order_by()
+    )
+    for row in rows:
+        shape = row[1:]
+        slot = made.get(shape)
+        if slot is None:
+            weekday, opens, closes, ordinal = shape
+            slot = made[shape] = Slot(
+                weekday=weekday,
+                opens=dt.time.fromisoformat(opens),
+                closes=dt.time.fromisoformat(closes),
+                ordinal=ordinal,
+            )
+        slots[row[0]].append(slot)
     return slots
+
+
+def _typed_active_offers(*, quarter=None, target_group=None, service_type=None):
+    """The pks of active offers with a service type (there or of that type): a subquery."""
+    conditions = {"service_type": service_type} if service_type is not None else {"service_type__isnull": False}
+    if quarter is not None:
+        conditions["quarters"] = quarter
+    if target_group is not None:
+        conditions["target_groups"] = target_group
+    return Offer.objects.filter(active_offer_condition(), **conditions).order_by().values("pk")
+
+
+@contextmanager
+def _cycle_collection_paused():
+    """Reading a large catalogue makes hundreds of thousands of row tuples and lists, none
+    of them in a reference cycle; Python's cycle collector would walk them again and again
+    (a third of the time of ``parallel_offers``). It runs again afterwards as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _parallel_sort_key(parallel):
@@ -499,27 +563,34 @@ def _parallel_sort_key(parallel):
     )
 
 
-def _build_parallel_offers(
-    placements, *, quarters, target_groups, service_types, slots_by_offer, reviews, with_history=False
-):
-    """The rule in one place: group the placements (quarter id, target group id, service
-    type id, OfferRef) of active offers by cell and service type, and keep the groups with
-    two or more different providers. Offers without a service type never count."""
-    groups = defaultdict(dict)  # (quarter, target group, service type) → {offer pk: OfferRef}
+def _offer_order(offer):
+    return (offer.provider.name, offer.title, offer.pk)
+
+
+def _group_placements(placements):
+    """(quarter id, target group id, service type id) → [OfferRef], from placements
+    (quarter id, target group id, service type id, OfferRef) in the order of
+    ``_offer_order``; offers without a service type never count."""
+    groups = defaultdict(list)
     for quarter_id, target_group_id, service_type_id, offer in placements:
         if service_type_id is not None:
-            groups[(quarter_id, target_group_id, service_type_id)][offer.pk] = offer
+            groups[(quarter_id, target_group_id, service_type_id)].append(offer)
+    return groups
+
+
+def _build_parallel_offers(
+    groups, *, quarters, target_groups, service_types, slots_by_offer, reviews, with_history=False
+):
+    """The rule in one place: of the active offers grouped by cell and service type (each
+    group in the order of ``_offer_order``, see ``_group_placements``), keep the groups
+    with two or more different providers."""
     result = []
-    for key, offers_by_pk in groups.items():
-        providers = {offer.provider.pk: offer.provider for offer in offers_by_pk.values()}
+    for key, offers in groups.items():
+        providers = {offer.provider.id: offer.provider for offer in offers}
         if len(providers) < 2:
             continue
-        offers = sorted(offers_by_pk.values(), key=lambda offer: (offer.provider.name, offer.title, offer.pk))
         history = reviews.get(key, [])
         review = _review_in_force(history, provider_id_key(providers))
-        slots_by_provider = defaultdict(list)
-        for offer in offers:
-            slots_by_provider[offer.provider.pk].extend(slots_by_offer.get(offer.pk, ()))
         result.append(
             ParallelOffer(
                 quarter=quarters[key[0]],
@@ -529,9 +600,8 @@ def _build_parallel_offers(
                 offers=offers,
                 status=OverlapReview.Decision.DELIBERATE if review is not None else OverlapReview.Decision.OPEN,
                 review=review,
-                slots_by_provider=dict(slots_by_provider),
                 history=list(history) if with_history else [],
-                offer_slots={offer.pk: slots_by_offer.get(offer.pk, []) for offer in offers},
+                slots_by_offer=slots_by_offer,
             )
         )
     result.sort(key=_parallel_sort_key)
@@ -542,38 +612,51 @@ def parallel_offers(*, quarter=None, target_group=None, service_type=None):
     """The parallel offers: quarter × target group × service type with active offers of two
     or more different providers, with their offers, the times they meet and their status.
 
-    Queries: placements of the typed offers (with the offers' names), providers, slots,
-    quarters, target groups, service types, reviews (only the first without any placement).
-    Reads values, not model instances, so a large catalogue stays quick.
+    Queries: placements of the typed offers, slots, the offers with their providers'
+    names, quarters, target groups, service types, reviews (only the first without any
+    placement). Reads driver rows, not model instances, so a large catalogue stays quick:
+    each offer is read and made once, however many cells it is placed in.
     """
     placed = _placed_active_offers(quarter=quarter, target_group=target_group, service_type=service_type, typed=True)
-    rows = list(
-        placed.values_list(
-            "quarters", "target_groups", "service_type", "pk", "provider_id", "slug", "title", "by_appointment"
-        ).order_by()
-    )
-    if not rows:
-        return []
-    # A subquery rather than a list of ids keeps the statements small for any catalogue size.
-    providers = _providers_of(placed)
-    slots_by_offer = _slots_by_offer(placed.values("pk"))
-    offers = {}
-    placements = []
-    for quarter_id, target_group_id, service_type_id, pk, provider_id, slug, title, by_appointment in rows:
-        offer = offers.get(pk)
-        if offer is None:
-            offer = offers[pk] = OfferRef(
-                pk=pk, slug=slug, title=title, provider=providers[provider_id], by_appointment=by_appointment
-            )
-        placements.append((quarter_id, target_group_id, service_type_id, offer))
-    return _build_parallel_offers(
-        placements,
-        quarters=Quarter.objects.in_bulk([quarter.pk] if quarter is not None else None),
-        target_groups=TargetGroup.objects.in_bulk([target_group.pk] if target_group is not None else None),
-        service_types=ServiceType.objects.in_bulk([service_type.pk] if service_type is not None else None),
-        slots_by_offer=slots_by_offer,
-        reviews=_parallel_reviews(quarter=quarter, target_group=target_group, service_type=service_type),
-    )
+    with _cycle_collection_paused():
+        rows = driver_rows(placed.values_list("pk", "quarters", "target_groups", "service_type").order_by())
+        if not rows:
+            return []
+        cells_by_offer = defaultdict(list)  # offer pk → [(quarter id, target group id, service type id)]
+        for row in rows:
+            cells_by_offer[row[0]].append(row[1:])
+        # The offers and slots are read for a superset of the placed offers (without the
+        # joins that place them); a subquery rather than a list of ids keeps the statements
+        # small for any catalogue size.
+        candidates = _typed_active_offers(quarter=quarter, target_group=target_group, service_type=service_type)
+        slots_by_offer = _slots_by_offer(candidates)
+        providers, offers = {}, []
+        for pk, slug, title, by_appointment, provider_id, name, provider_slug in driver_rows(
+            Offer.objects.filter(pk__in=candidates)
+            .values_list("pk", "slug", "title", "by_appointment", "provider_id", "provider__name", "provider__slug")
+            .order_by()
+        ):
+            if pk not in cells_by_offer:
+                continue
+            provider = providers.get(provider_id)
+            if provider is None:
+                provider = providers[provider_id] = _light_provider(
+                    placed.db, {"id": provider_id, "name": name, "slug": provider_slug}
+                )
+            offers.append(OfferRef(pk, slug, title, provider, bool(by_appointment)))
+        offers.sort(key=_offer_order)
+        groups = defaultdict(list)  # as _group_placements, without a tuple per placement
+        for offer in offers:
+            for cell in cells_by_offer[offer.pk]:
+                groups[cell].append(offer)
+        return _build_parallel_offers(
+            groups,
+            quarters=Quarter.objects.in_bulk([quarter.pk] if quarter is not None else None),
+            target_groups=TargetGroup.objects.in_bulk([target_group.pk] if target_group is not None else None),
+            service_types=ServiceType.objects.in_bulk([service_type.pk] if service_type is not None else None),
+            slots_by_offer=slots_by_offer,
+            reviews=_parallel_reviews(quarter=quarter, target_group=target_group, service_type=service_type),
+        )
 
 
 @dataclass(frozen=True)
@@ -600,7 +683,11 @@ class ParallelCell:
         """OPEN while a parallel offer is open, DELIBERATE when all are, None without any."""
         if not self.parallel:
             return None
-        return OverlapReview.Decision.DELIBERATE if all(item.is_deliberate for item in self.parallel) else OverlapReview.Decision.OPEN
+        return (
+            OverlapReview.Decision.DELIBERATE
+            if all(item.is_deliberate for item in self.parallel)
+            else OverlapReview.Decision.OPEN
+        )
 
 
 def parallel_cell(*, quarter, target_group):
@@ -615,8 +702,10 @@ def parallel_cell(*, quarter, target_group):
         _placed_active_offers(quarter=quarter, target_group=target_group, typed=True).values("pk")
     )
     reviews = _parallel_reviews(quarter=quarter, target_group=target_group)
+    service_type_of = {offer.pk: offer.service_type_id for offer in offers}
+    refs = sorted((OfferRef.of(offer) for offer in offers), key=_offer_order)
     parallel = _build_parallel_offers(
-        ((quarter.pk, target_group.pk, offer.service_type_id, OfferRef.of(offer)) for offer in offers),
+        _group_placements((quarter.pk, target_group.pk, service_type_of[ref.pk], ref) for ref in refs),
         quarters={quarter.pk: quarter},
         target_groups={target_group.pk: target_group},
         service_types={offer.service_type_id: offer.service_type for offer in offers},
