@@ -22,7 +22,7 @@ def test_no_english_translation_is_a_fuzzy_guess():
     assert _entries("--only-fuzzy") == []
 
 
-SOURCES = ["sozialraum", "providers", "measures", "workshops", "templates"]
+SOURCES = ["sozialraum", "providers", "measures", "workshops", "network", "templates"]
 
 
 def test_every_interface_string_is_collected_and_translated(settings, tmp_path, monkeypatch):
