@@ -35,10 +35,8 @@ def count_statuses(views):
     return [(Status(status), counts[status]) for status in Status.values if counts[status]]
 
 
-@dataclass
-class MeasureImpact:
-    measure: Measure
-    effects: list[EffectView]
+class EffectSummary:
+    """What a group of assessed effects (``self.effects``) says at a glance."""
 
     @property
     def status(self):
@@ -47,25 +45,6 @@ class MeasureImpact:
     @property
     def status_label(self):
         return Status(self.status).label if self.status else ""
-
-    @property
-    def light(self):
-        return STATUS_LIGHT.get(self.status, "none")
-
-    @property
-    def reached(self):
-        return sum(1 for view in self.effects if view.status == Status.REACHED)
-
-
-@dataclass
-class GoalImpact:
-    title: str
-    depth: int
-    measures: list[MeasureImpact]
-
-    @property
-    def effects(self):
-        return [view for item in self.measures for view in item.effects]
 
     @property
     def counts(self):
@@ -79,13 +58,26 @@ class GoalImpact:
     def reached_count(self):
         return sum(1 for view in self.effects if view.status == Status.REACHED)
 
-    @property
-    def status(self):
-        return worst_status(view.status for view in self.effects)
+
+@dataclass
+class MeasureImpact(EffectSummary):
+    measure: Measure
+    effects: list[EffectView]
 
     @property
-    def status_label(self):
-        return Status(self.status).label if self.status else ""
+    def light(self):
+        return STATUS_LIGHT.get(self.status, "none")
+
+
+@dataclass
+class GoalImpact(EffectSummary):
+    title: str
+    depth: int
+    measures: list[MeasureImpact]
+
+    @property
+    def effects(self):
+        return [view for item in self.measures for view in item.effects]
 
 
 @dataclass
