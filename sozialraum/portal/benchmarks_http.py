@@ -5,7 +5,9 @@ production settings: DEBUG off), the portal on the configured database and cache
 trivial view (``bench_trivial``), then measures each page and the trivial view alternately
 in the same run, R rounds each, and reports requests per second, the share of the trivial
 view and the latency percentiles (p50, p99) that wrk reports. A mixed run sends all pages
-round-robin over more connections and reports p50, p99 and errors.
+round-robin over more connections and reports p50, p99 and errors. Requests carry the
+``Accept-Encoding`` header of a browser (both servers get the same requests), unless
+``--no-compression`` asks for the uncompressed pages.
 """
 
 import os
@@ -61,8 +63,14 @@ def wrk_available():
     return shutil.which(WRK) is not None
 
 
-def run_wrk(url, *, connections, seconds, threads=2, script=None):
+#: What every browser sends: pages may come compressed (the page cache keeps them so).
+BROWSER_HEADERS = ("Accept-Encoding: gzip, deflate, br",)
+
+
+def run_wrk(url, *, connections, seconds, threads=2, script=None, headers=BROWSER_HEADERS):
     command = [WRK, f"-t{min(threads, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    for header in headers:
+        command += ["-H", header]
     if script:
         command += ["-s", script]
     completed = subprocess.run([*command, url], capture_output=True, text=True, check=True)

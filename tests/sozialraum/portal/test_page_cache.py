@@ -5,6 +5,7 @@ show it. Logged-in users and staff pages never come from the cache.
 """
 
 import datetime as dt
+import gzip
 import io
 from unittest import mock
 
@@ -130,6 +131,48 @@ def test_etag_changes_with_the_content(reader):
 
     assert response.status_code == 200
     assert "Neuer Name" in response.content.decode()
+
+
+def test_browsers_get_the_cached_page_compressed_and_the_same(reader):
+    factories.ProviderFactory(name="Caritas Iserlohn")
+    plain = reader.get("/anbieter/")
+
+    first = reader.get("/anbieter/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    second = reader.get("/anbieter/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+
+    assert second["X-Page-Cache"] == "hit"
+    for response in (first, second):
+        assert response["Content-Encoding"] == "gzip"
+        assert gzip.decompress(response.content) == plain.content
+        assert int(response["Content-Length"]) == len(response.content) < len(plain.content) / 3
+        assert "Accept-Encoding" in response["Vary"]
+    assert "Content-Encoding" not in plain
+    assert "Accept-Encoding" in plain["Vary"]
+
+
+def test_compressed_page_has_its_own_etag_and_answers_it_with_304(reader):
+    factories.ProviderFactory()
+    plain_etag = reader.get("/anbieter/")["ETag"]
+    gzip_etag = reader.get("/anbieter/", HTTP_ACCEPT_ENCODING="gzip")["ETag"]
+
+    response = reader.get("/anbieter/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=gzip_etag)
+
+    assert gzip_etag != plain_etag
+    assert response.status_code == 304
+    assert reader.get("/anbieter/", HTTP_IF_NONE_MATCH=plain_etag).status_code == 304
+
+
+def test_pages_with_a_form_token_are_never_compressed():
+    """BREACH: no compression of a page that carries a secret."""
+    visitor = Client()
+    visitor.get("/barrierefreiheit/barriere-melden/")  # hands out the token cookie
+
+    responses = [visitor.get("/barrierefreiheit/barriere-melden/", HTTP_ACCEPT_ENCODING="gzip") for _ in range(2)]
+
+    assert responses[1]["X-Page-Cache"] == "hit"
+    for response in responses:
+        assert "Content-Encoding" not in response
+        assert 'name="csrfmiddlewaretoken"' in response.content.decode()
 
 
 def test_pages_must_be_revalidated_by_browsers(reader):

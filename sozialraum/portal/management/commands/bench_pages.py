@@ -68,6 +68,14 @@ class Command(ScaledBenchmarkCommand):
         parser.add_argument("--seconds", type=int, default=5, help="Dauer eines wrk-Laufs in Sekunden")
         parser.add_argument("--rounds", type=int, default=2, help="abwechselnde Runden je Seite")
         parser.add_argument("--mixed-connections", type=int, default=32, help="Verbindungen der gemischten Last")
+        parser.add_argument(
+            "--no-compression", action="store_true",
+            help="ohne „Accept-Encoding: gzip“ fragen (Seiten unkomprimiert; Browser fragen immer komprimiert)",
+        )  # fmt: skip
+        parser.add_argument(
+            "--page", action="append", default=[], metavar="TEXT",
+            help="über HTTP nur die Seiten messen, deren Adresse TEXT enthält (mehrfach möglich)",
+        )  # fmt: skip
 
     def handle(self, *args, providers, repeat, **options):
         self.load(providers=providers, repeat=repeat)
@@ -106,6 +114,11 @@ class Command(ScaledBenchmarkCommand):
     def over_http(self, options):
         workers, seconds, rounds = options["workers"], options["seconds"], options["rounds"]
         connections = options["connections"]
+        headers = () if options["no_compression"] else http.BROWSER_HEADERS
+        pages = [(label, path) for label, path in HTTP_PAGES if not options["page"] or any(
+            text in path for text in options["page"])]  # fmt: skip
+        if not pages:
+            raise CommandError("Keine der Seiten passt zu --page.")
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
             cwd=settings.BASE_DIR, env=http.production_environment(), check=True,
@@ -122,18 +135,23 @@ class Command(ScaledBenchmarkCommand):
                 self.stdout.write(
                     f"Über HTTP: gunicorn, {workers} Worker je Server, Produktionseinstellungen, "
                     f"wrk mit {connections} Verbindungen, {rounds}×{seconds} s je Seite abwechselnd mit der "
-                    f"trivialen Ansicht; Cache: {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}."
+                    f"trivialen Ansicht; Cache: {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}; "
+                    + ("ohne Komprimierung." if options["no_compression"] else "Anfragen wie ein Browser (gzip).")
                 )
                 self.stdout.write(
                     f"{'Seite':<30} {'Status':>6} {'Anfr./s':>9} {'trivial':>9} {'Anteil':>8} "
                     f"{'p50':>9} {'p99':>9}"
                 )
-                for label, path in HTTP_PAGES:
+                for label, path in pages:
                     status = http.status_of(portal + path)  # also fills the cache
                     page_runs, trivial_runs = [], []
                     for _round in range(rounds):
-                        trivial_runs.append(http.run_wrk(trivial + "/", connections=connections, seconds=seconds))
-                        page_runs.append(http.run_wrk(portal + path, connections=connections, seconds=seconds))
+                        trivial_runs.append(
+                            http.run_wrk(trivial + "/", connections=connections, seconds=seconds, headers=headers)
+                        )
+                        page_runs.append(
+                            http.run_wrk(portal + path, connections=connections, seconds=seconds, headers=headers)
+                        )
                     page_rps = statistics.mean(run.requests_per_second for run in page_runs)
                     trivial_rps = statistics.mean(run.requests_per_second for run in trivial_runs)
                     self.stdout.write(
@@ -141,10 +159,11 @@ class Command(ScaledBenchmarkCommand):
                         f"{page_rps / trivial_rps:>7.1%} {statistics.median(r.p50_ms for r in page_runs):>6.1f} ms "
                         f"{max(r.p99_ms for r in page_runs):>6.1f} ms"
                     )
-                script = http.mixed_script([path for _label, path in HTTP_PAGES])
+                script = http.mixed_script([path for _label, path in pages])
                 mixed = http.run_wrk(
-                    portal + "/", connections=options["mixed_connections"], seconds=seconds * 2, script=script
-                )
+                    portal + "/", connections=options["mixed_connections"], seconds=seconds * 2, script=script,
+                    headers=headers,
+                )  # fmt: skip
                 self.stdout.write(
                     f"Gemischte Last ({options['mixed_connections']} Verbindungen, alle Seiten reihum): "
                     f"{mixed.requests_per_second:.0f} Anfr./s, p50 {mixed.p50_ms:.1f} ms, p99 {mixed.p99_ms:.1f} ms, "
@@ -152,4 +171,4 @@ class Command(ScaledBenchmarkCommand):
                 )
         finally:
             log.close()
-        self.stdout.write(self.style.SUCCESS(f"{len(HTTP_PAGES)} Seiten über HTTP gemessen."))
+        self.stdout.write(self.style.SUCCESS(f"{len(pages)} Seiten über HTTP gemessen."))
