@@ -179,7 +179,7 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]  # masked in the 
 # The client address: REMOTE_ADDR, or behind DJANGO_TRUSTED_PROXY_COUNT reverse proxies the
 # entry of X-Forwarded-For that the outermost trusted proxy added (0: the header is ignored).
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "sozialraum.portal.accounts.client_ip.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "sozialraum.common.client_ip.client_ip_address"
 
 # Second factor (django-otp, TOTP with recovery codes): required for these roles (and for
 # superusers), optional for the others; whoever has set one up is always asked for it.
@@ -362,3 +362,6 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 # Workshop registrations are deleted this many days after the workshop ended.
 WORKSHOP_REGISTRATION_RETENTION_DAYS = int(os.environ.get("WORKSHOP_REGISTRATION_RETENTION_DAYS", "14"))
+# Registrations per client address and hour (against bots; a family registering for several
+# workshops stays far below it).
+WORKSHOP_REGISTRATION_RATE_LIMIT = int(os.environ.get("WORKSHOP_REGISTRATION_RATE_LIMIT", "10"))

@@ -5,11 +5,14 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sozialraum.common.spam import HoneypotMixin
+
 from .models import Workshop
 
 
-class RegistrationForm(forms.Form):
-    """Its hidden one-time key makes a second submission (double click) find the first one."""
+class RegistrationForm(HoneypotMixin, forms.Form):
+    """Its hidden one-time key makes a second submission (double click) find the first one;
+    the honeypot ``website`` catches bots."""
 
     submission_key = forms.UUIDField(
         widget=forms.HiddenInput,

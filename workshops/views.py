@@ -10,8 +10,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView, ListView
 
+from sozialraum.common.client_ip import client_ip_address
 from sozialraum.common.downloads import document_attachment
 from sozialraum.common.maps import feature, feature_collection, geometry_of
+from sozialraum.common.spam import rate_limit_hit
 from sozialraum.models import Quarter
 from workshops import selectors, services
 from workshops.forms import RegistrationForm
@@ -142,16 +144,29 @@ def registration_start(request, slug):
         raise Http404(_("Für diese Veranstaltung gibt es keine Anmeldung."))
     form = RegistrationForm(request.POST if request.method == "POST" else None, workshop=workshop)
     error = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            registration, _created = services.registration_create(
-                workshop=workshop, base_url=_base_url(request), **form.registration_data()
-            )
-        except services.RegistrationError as exc:
-            error = str(exc)
-        else:
-            return redirect(registration.get_absolute_url(), permanent=False)
     status = 400 if request.method == "POST" else 200
+    if request.method == "POST" and form.is_valid():
+        if form.is_spam():
+            return redirect(workshop.get_absolute_url(), permanent=False)  # a bot learns nothing
+        if rate_limit_hit(
+            "workshop-registration",
+            client_address=client_ip_address(request),
+            limit=settings.WORKSHOP_REGISTRATION_RATE_LIMIT,
+        ):
+            error = _(
+                "Von Ihrem Anschluss kamen in der letzten Stunde schon viele Anmeldungen. Bitte versuchen Sie es "
+                "später noch einmal oder melden Sie sich bei der Ansprechperson der Veranstaltung."
+            )
+            status = 429
+        else:
+            try:
+                registration, _created = services.registration_create(
+                    workshop=workshop, base_url=_base_url(request), **form.registration_data()
+                )
+            except services.RegistrationError as exc:
+                error = str(exc)
+            else:
+                return redirect(registration.get_absolute_url(), permanent=False)
     context = {"workshop": workshop, "state": state, "form": form, "error": error,
                "retention_days": settings.WORKSHOP_REGISTRATION_RETENTION_DAYS}
     return render(request, "workshops/registration_form.html", context, status=status)

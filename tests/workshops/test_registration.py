@@ -121,11 +121,46 @@ def test_a_double_click_registers_once(client, django_capture_on_commit_callback
     assert len(mail.outbox) == 1
 
 
+def test_honeypot_filled_by_a_bot_registers_nobody(client, django_capture_on_commit_callbacks):
+    workshop = workshop_with_places()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = register(client, workshop, name="Bot", email="bot@example.org", website="https://spam.example")
+
+    assert response.status_code == 302  # the bot sees an answer like any other
+    assert response["Location"] == workshop.get_absolute_url()
+    assert not Registration.objects.exists()
+    assert mail.outbox == []
+
+
+def test_the_honeypot_is_hidden_from_people(client):
+    html = client.get(form_url(workshop_with_places())).content.decode()
+    assert re.search(r'<div class="field field-hp">\s*<label for="id_website">Bitte dieses Feld leer lassen</label>', html)
+    assert re.search(r'<input[^>]*name="website"[^>]*tabindex="-1"', html)
+
+
+def test_rate_limit_per_client_address(client, settings):
+    settings.WORKSHOP_REGISTRATION_RATE_LIMIT = 2
+    workshop = workshop_with_places(capacity=10)
+    for number in range(2):
+        response = register(client, workshop, name=f"Person {number}", email=f"p{number}@example.org")
+        assert response.status_code == 302
+
+    refused = register(client, workshop, name="Person 3", email="p3@example.org")
+    other_address = Client(REMOTE_ADDR="10.0.0.9")
+    accepted = register(other_address, workshop, name="Person 4", email="p4@example.org")
+
+    assert refused.status_code == 429
+    assert "in der letzten Stunde schon viele Anmeldungen" in refused.content.decode()
+    assert accepted.status_code == 302
+    assert sorted(Registration.objects.values_list("name", flat=True)) == ["Person 0", "Person 1", "Person 4"]
+
+
 def test_count_form_asks_only_the_number_of_people(client):
     workshop = workshop_with_places(capacity=5, registration_form=Workshop.RegistrationForm.COUNT)
 
     form = client.get(form_url(workshop)).context["form"]
-    assert set(form.fields) == {"submission_key", "people"}
+    assert set(form.fields) == {"submission_key", "people", "website"}  # website: the honeypot
 
     response = register(client, workshop, people=3)
     assert response.status_code == 302

@@ -122,7 +122,7 @@ Wenn Sie eine Barriere melden, speichern wir Ihre Nachricht, die Seite, die Sie 
 
 ## Anmeldung zu Werkstätten und Veranstaltungen
 
-Wenn Sie sich zu einer Veranstaltung anmelden, speichern wir je nach Veranstaltung Ihren Namen und Ihre E-Mail-Adresse oder nur die Zahl der Personen. An die E-Mail-Adresse schicken wir die Bestätigung, den Link zum Abmelden und die Nachricht, wenn Sie von der Warteliste nachrücken. Die Anmeldungen sehen nur Mitarbeiterinnen und Mitarbeiter der Redaktion. {c['registration_retention_days']} Tage nach der Veranstaltung löscht das Portal die Anmeldung automatisch; eine Kopie in einem Änderungsverlauf gibt es nicht. Rechtsgrundlage ist Artikel 6 Absatz 1 Buchstabe e DSGVO (Durchführung der Beteiligung im Programm).
+Wenn Sie sich zu einer Veranstaltung anmelden, speichern wir je nach Veranstaltung Ihren Namen und Ihre E-Mail-Adresse oder nur die Zahl der Personen. An die E-Mail-Adresse schicken wir die Bestätigung, den Link zum Abmelden und die Nachricht, wenn Sie von der Warteliste nachrücken. Ihre IP-Adresse speichern wir nicht; zum Schutz vor massenhaften Anmeldungen merkt sich das Portal für eine Stunde einen nicht umkehrbaren Prüfwert davon. Die Anmeldungen sehen nur Mitarbeiterinnen und Mitarbeiter der Redaktion. {c['registration_retention_days']} Tage nach der Veranstaltung löscht das Portal die Anmeldung automatisch; eine Kopie in einem Änderungsverlauf gibt es nicht. Rechtsgrundlage ist Artikel 6 Absatz 1 Buchstabe e DSGVO (Durchführung der Beteiligung im Programm).
 
 ## Ihre Rechte
 

@@ -1,21 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sozialraum.common.spam import HoneypotMixin
+
 from .models import BarrierReport
 
 
-class BarrierReportForm(forms.ModelForm):
-    """Asks only what it needs: the barrier, optionally where, optionally an address for a reply.
-
-    ``website`` is a honeypot: hidden from people (and skipped by keyboard and screen readers),
-    filled in by bots that fill in every field.
-    """
-
-    website = forms.CharField(
-        label=_("Bitte dieses Feld leer lassen"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+class BarrierReportForm(HoneypotMixin, forms.ModelForm):
+    """Asks only what it needs: the barrier, optionally where, optionally an address for a reply
+    (and the honeypot ``website``, against bots)."""
 
     class Meta:
         model = BarrierReport
@@ -36,5 +29,3 @@ class BarrierReportForm(forms.ModelForm):
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
 
-    def is_spam(self):
-        return bool(self.cleaned_data.get("website"))

@@ -1,40 +1,22 @@
 """Writes of the barrier feedback: store a report, keep the rate limit, delete expired reports."""
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from sozialraum.common.spam import rate_limit_hit
+
 from . import defaults
 from .models import AccessibilityStatement, BarrierReport, InfoPage
-
-RATE_WINDOW_SECONDS = 60 * 60
 
 
 class TooManyReports(Exception):
     """The client address sent more reports in the last hour than the rate limit allows."""
 
 
-def _rate_key(client_address):
-    # Only a hash of the address is held, and only in the cache, for one hour.
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address}".encode()).hexdigest()
-    return f"barrier-report-rate:{digest}"
-
-
 def barrier_report_rate_check(*, client_address):
     """Counts a report from ``client_address``; raises :class:`TooManyReports` past the limit."""
-    key = _rate_key(client_address or "unknown")
-    if cache.add(key, 1, RATE_WINDOW_SECONDS):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, RATE_WINDOW_SECONDS)
-            count = 1
-    if count > settings.BARRIER_REPORT_RATE_LIMIT:
+    if rate_limit_hit("barrier-report", client_address=client_address, limit=settings.BARRIER_REPORT_RATE_LIMIT):
         raise TooManyReports
 
 

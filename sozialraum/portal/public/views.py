@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sozialraum.portal.accounts.client_ip import client_ip_address
+from sozialraum.common.client_ip import client_ip_address
 
 from . import services
 from .forms import BarrierReportForm

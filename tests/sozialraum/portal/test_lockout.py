@@ -7,7 +7,7 @@ from django.conf import settings
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from sozialraum.portal.accounts.client_ip import client_ip_address
+from sozialraum.common.client_ip import client_ip_address
 from tests import factories
 
 pytestmark = pytest.mark.django_db

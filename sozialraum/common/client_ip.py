@@ -1,4 +1,5 @@
-"""The client's address for the login throttle (``AXES_CLIENT_IP_CALLABLE``).
+"""The client's address, for the login throttle (``AXES_CLIENT_IP_CALLABLE``) and the rate
+limits of the public forms (``sozialraum.common.spam``).
 
 Without trusted proxies (``TRUSTED_PROXY_COUNT = 0``) it is ``REMOTE_ADDR``, and a client
 cannot choose it by sending ``X-Forwarded-For``. Behind ``n`` reverse proxies, each of which
