@@ -2,14 +2,21 @@
 
 Import is two steps: upload → preview (dry run: what would be created, updated, or is
 wrong, with row, column and message) → confirm, which writes all rows or none. Between the
-steps the file waits in the user's session.
+steps the file waits in the user's session. A table of more than
+``IMPORT_PREVIEW_INLINE_ROWS`` rows is previewed by a background job (about 250 rows a
+second): the upload leads to the job's status page and from there to the preview
+(``?vorschau=<job>``), and the file waits in the job.
 """
 
 import base64
+import json
+import uuid
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -26,7 +33,7 @@ from sozialraum.operations.models import Job
 from . import tasks
 from .columns import COLUMNS, MAX_IMPORT_BYTES, REQUIRED_HEADERS
 from .export import template_rows
-from .imports import providers_import
+from .imports import ImportPreview, plan_import, read_catalogue_table
 
 SESSION_KEY = "provider_import_file"
 
@@ -121,19 +128,7 @@ class ProviderImportExportMixin:
         context = {"form": form}
         status = 200
         if request.method == "POST" and "_confirm" in request.POST:
-            stored = request.session.get(SESSION_KEY)
-            if not stored:
-                messages.error(request, _("Die Vorschau ist abgelaufen. Bitte die Datei erneut hochladen."))
-                return redirect("admin:providers_provider_import")
-            # The rows were checked in the preview; the worker writes them (all or none).
-            job = job_enqueue(
-                task=tasks.catalogue_import, kind="providers.import", user=request.user,
-                title=_("Import von „%(name)s“") % {"name": stored["name"]},
-                input_data=base64.b64decode(stored["data"]), input_name="import.bin",
-                return_url=reverse("admin:providers_provider_changelist"),
-            )
-            del request.session[SESSION_KEY]
-            return redirect(job)
+            return self._import_confirm(request)
         elif request.method == "POST":
             form = ProviderImportForm(request.POST, request.FILES)
             context["form"] = form
@@ -144,10 +139,14 @@ class ProviderImportExportMixin:
                 else:
                     data = upload.read()
                     try:
-                        result = providers_import(data=data, user=request.user, dry_run=True)
+                        table = read_catalogue_table(data)
                     except ImportFileError as error:
                         form.add_error("file", str(error))
                     else:
+                        if len(table.rows) > settings.IMPORT_PREVIEW_INLINE_ROWS:
+                            return self._import_preview_job(request, upload.name, data)
+                        with transaction.atomic():
+                            result = plan_import(table)
                         request.session[SESSION_KEY] = {
                             "name": upload.name,
                             "data": base64.b64encode(data).decode("ascii"),
@@ -155,6 +154,15 @@ class ProviderImportExportMixin:
                         context.update(result=result, filename=upload.name)
             if not form.is_valid():
                 status = 400
+        elif "vorschau" in request.GET:
+            job = self._preview_job(request)
+            if job is None:
+                messages.error(request, _("Diese Vorschau gibt es nicht (mehr). Bitte die Datei erneut hochladen."))
+                return redirect("admin:providers_provider_import")
+            with job.result.open("rb") as stored:
+                result = ImportPreview.from_data(json.loads(stored.read()))
+            request.session[SESSION_KEY] = {"name": job.params.get("name", ""), "job": str(job.pk)}
+            context.update(result=result, filename=job.params.get("name", ""))
         context.update(
             self.admin_site.each_context(request),
             title=_("Anbieter und Angebote importieren"),
@@ -163,6 +171,49 @@ class ProviderImportExportMixin:
             required_headers=REQUIRED_HEADERS,
         )
         return TemplateResponse(request, "admin/providers/provider/import.html", context, status=status)
+
+    def _import_preview_job(self, request, name, data):
+        """A large table: the worker checks it; the status page leads to the preview."""
+        job = job_enqueue(
+            task=tasks.catalogue_preview, kind="providers.import-preview", user=request.user,
+            title=_("Vorschau des Imports von „%(name)s“") % {"name": name},
+            params={"name": name}, input_data=data, input_name="import.bin",
+        )  # fmt: skip
+        request.session.pop(SESSION_KEY, None)
+        return redirect(job)
+
+    def _preview_job(self, request):
+        """The finished preview job of ``?vorschau=``, if it is this user's."""
+        try:
+            pk = uuid.UUID(request.GET["vorschau"])
+        except ValueError:
+            return None
+        return Job.objects.filter(
+            pk=pk, user=request.user, kind="providers.import-preview", status=Job.Status.SUCCEEDED
+        ).exclude(result="").first()
+
+    def _import_confirm(self, request):
+        stored = request.session.get(SESSION_KEY)
+        data = None
+        if stored and "data" in stored:
+            data = base64.b64decode(stored["data"])
+        elif stored and "job" in stored:
+            preview = Job.objects.filter(pk=stored["job"], user=request.user).exclude(input="").first()
+            if preview is not None:
+                with preview.input.open("rb") as file:
+                    data = file.read()
+        if data is None:
+            messages.error(request, _("Die Vorschau ist abgelaufen. Bitte die Datei erneut hochladen."))
+            return redirect("admin:providers_provider_import")
+        # The rows were checked in the preview; the worker writes them (all or none).
+        job = job_enqueue(
+            task=tasks.catalogue_import, kind="providers.import", user=request.user,
+            title=_("Import von „%(name)s“") % {"name": stored["name"]},
+            input_data=data, input_name="import.bin",
+            return_url=reverse("admin:providers_provider_changelist"),
+        )  # fmt: skip
+        del request.session[SESSION_KEY]
+        return redirect(job)
 
     def get_import_url(self):
         return reverse("admin:providers_provider_import")

@@ -16,7 +16,7 @@ and a German message.
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
@@ -61,7 +61,10 @@ from .columns import (
     cost_labels,
 )
 
-__all__ = ["ImportFileError", "MAX_IMPORT_BYTES", "providers_import", "plan_import", "read_catalogue_table"]
+__all__ = [
+    "ImportFileError", "ImportPreview", "MAX_IMPORT_BYTES", "plan_import", "preview_data", "providers_import",
+    "read_catalogue_table",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -147,6 +150,40 @@ class ImportResult:
             "offers_updated": self.count("offer", UPDATED),
             "offers_unchanged": self.count("offer", UNCHANGED),
         }
+
+
+@dataclass
+class ImportPreview:
+    """A preview that a background job worked out, read back from its JSON (see ``preview_data``)."""
+
+    rows: list[RowResult]
+    errors: list[RowError]
+    ignored_headers: list[str]
+    summary: dict
+
+    @classmethod
+    def from_data(cls, data):
+        return cls(
+            rows=[RowResult(**row) for row in data["rows"]],
+            errors=[RowError(**error) for error in data["errors"]],
+            ignored_headers=list(data["ignored_headers"]),
+            summary=dict(data["summary"]),
+        )
+
+
+def preview_data(result: ImportResult) -> dict:
+    """What the preview page shows of ``result``, as JSON-ready data (for ``ImportPreview``)."""
+    return {
+        "rows": [
+            {name: [str(item) for item in value] if isinstance(value, list) else value if isinstance(value, int) else str(value)
+             for name, value in asdict(row).items()}
+            for row in result.rows
+        ],
+        "errors": [{"row": error.row, "column": str(error.column), "message": str(error.message)}
+                   for error in result.errors],
+        "ignored_headers": [str(header) for header in result.ignored_headers],
+        "summary": result.summary,
+    }
 
 
 class _Lookup:

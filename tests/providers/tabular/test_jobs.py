@@ -11,7 +11,7 @@ from django.urls import reverse
 from providers.models import Offer, Provider
 from sozialraum.operations.models import Job
 from tests import factories
-from tests.providers.tabular.test_structured_columns import offer_table
+from tests.providers.tabular.test_structured_columns import offer_table, table
 from tests.sozialraum.operations.helpers import run_worker
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +79,91 @@ def test_export_refuses_get_and_unknown_formats(editor_client):
     assert editor_client.get(reverse("admin:providers_provider_export", args=["csv"])).status_code == 405
     assert editor_client.post(reverse("admin:providers_provider_export", args=["pdf"])).status_code == 400
     assert not Job.objects.exists()
+
+
+# --- a large table is previewed by the worker -----------------------------------------------
+
+IMPORT_URL = "admin:providers_provider_import"
+
+
+def two_offer_table(**cells):
+    return table(
+        ["Kennung", "Name", "Angebots-Kennung", "Angebot", *cells],
+        ["caritas", "Caritas", "beratung", "Beratung", *cells.values()],
+        ["caritas", "Caritas", "sprachcafe", "Sprachcafé", *cells.values()],
+    )
+
+
+@pytest.fixture
+def small_inline_limit(settings):
+    settings.IMPORT_PREVIEW_INLINE_ROWS = 1
+
+
+def upload(client, data, name="anbieter.csv"):
+    return client.post(reverse(IMPORT_URL), {"file": SimpleUploadedFile(name, data), "_preview": "1"})
+
+
+def test_large_table_is_previewed_by_the_worker_then_imported(editor_client, editor, small_inline_limit):
+    response = upload(editor_client, two_offer_table())
+
+    preview_job = Job.objects.get(kind="providers.import-preview")
+    assert response["Location"] == preview_job.get_absolute_url()
+    assert not Provider.objects.exists()
+    run_worker()
+    page = editor_client.get(preview_job.get_absolute_url(), follow=True)
+
+    assert page.redirect_chain[-1][0] == reverse(IMPORT_URL) + f"?vorschau={preview_job.pk}"
+    html = page.content.decode()
+    assert "Die Vorschau ist fertig: 2 Zeilen, 0 Fehler." in html
+    assert "Vorschau für „anbieter.csv“" in html
+    assert "Anbieter: 1 neu, 0 geändert, 0 unverändert. Angebote: 2 neu, 0 geändert, 0 unverändert." in html
+    assert "sprachcafe" in html
+    assert not Provider.objects.exists()  # a preview writes nothing
+
+    confirm = editor_client.post(reverse(IMPORT_URL), {"_confirm": "1"})
+    import_job = Job.objects.get(kind="providers.import")
+    assert confirm["Location"] == import_job.get_absolute_url()
+    run_worker()
+    assert sorted(Offer.objects.values_list("slug", flat=True)) == ["beratung", "sprachcafe"]
+    assert Offer.objects.get(slug="beratung").history.latest().history_user == editor
+
+
+def test_large_table_with_errors_shows_row_and_column_and_no_import_button(editor_client, small_inline_limit):
+    upload(editor_client, two_offer_table(Leistungsart="Raumfahrt"))
+    run_worker()
+    job = Job.objects.get(kind="providers.import-preview")
+
+    html = editor_client.get(job.get_absolute_url(), follow=True).content.decode()
+
+    assert "Die Datei enthält 2 Fehler." in html
+    assert "Raumfahrt" in html
+    assert "Alle Zeilen importieren" not in html
+    assert not Provider.objects.exists()
+
+
+def test_broken_large_file_is_refused_at_once_without_a_job(editor_client, small_inline_limit):
+    response = upload(editor_client, b"\x00\x01kein Text", name="anbieter.xlsx")
+
+    assert response.status_code == 400
+    assert "es wurde nichts geändert" in response.content.decode()
+    assert not Job.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["kein-schluessel", "00000000-0000-0000-0000-000000000000"])
+def test_unknown_preview_is_a_german_message_not_an_error(editor_client, value):
+    response = editor_client.get(reverse(IMPORT_URL) + f"?vorschau={value}", follow=True)
+
+    assert response.status_code == 200
+    assert "Diese Vorschau gibt es nicht (mehr)." in response.content.decode()
+
+
+def test_the_preview_of_someone_else_stays_theirs(editor_client, administrator, small_inline_limit, client):
+    upload(editor_client, two_offer_table())
+    run_worker()
+    job = Job.objects.get(kind="providers.import-preview")
+    client.force_login(administrator)
+
+    html = client.get(reverse(IMPORT_URL) + f"?vorschau={job.pk}", follow=True).content.decode()
+
+    assert "Diese Vorschau gibt es nicht (mehr)." in html
+    assert "sprachcafe" not in html
