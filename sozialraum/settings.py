@@ -365,6 +365,6 @@ WORKSHOP_REGISTRATION_RETENTION_DAYS = int(os.environ.get("WORKSHOP_REGISTRATION
 # Registrations per client address and hour (against bots; a family registering for several
 # workshops stays far below it).
 WORKSHOP_REGISTRATION_RATE_LIMIT = int(os.environ.get("WORKSHOP_REGISTRATION_RATE_LIMIT", "10"))
-# The catalogue import checks tables up to this many rows in the request (about 250 rows a
+# The catalogue import checks tables up to this many rows in the request (100 rows: under a
 # second); larger ones in a background job.
-IMPORT_PREVIEW_INLINE_ROWS = int(os.environ.get("IMPORT_PREVIEW_INLINE_ROWS", "200"))
+IMPORT_PREVIEW_INLINE_ROWS = int(os.environ.get("IMPORT_PREVIEW_INLINE_ROWS", "100"))

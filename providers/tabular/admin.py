@@ -3,8 +3,8 @@
 Import is two steps: upload → preview (dry run: what would be created, updated, or is
 wrong, with row, column and message) → confirm, which writes all rows or none. Between the
 steps the file waits in the user's session. A table of more than
-``IMPORT_PREVIEW_INLINE_ROWS`` rows is previewed by a background job (about 250 rows a
-second): the upload leads to the job's status page and from there to the preview
+``IMPORT_PREVIEW_INLINE_ROWS`` rows is previewed by a background job (2,000 rows take about
+10 s): the upload leads to the job's status page and from there to the preview
 (``?vorschau=<job>``), and the file waits in the job.
 """
 
