@@ -19,11 +19,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from measures.models import Measure
 from providers.models import Offer, Provider, active_offer_condition
+from sozialraum.common.pagecache import content_version
 from sozialraum.common.text import fold
 from workshops.models import Participant, Workshop
 
@@ -261,6 +263,28 @@ def network_from(facts, *, quarter=None, field_of_action=None, start=None, end=N
     }
     occasions = [Occasion(source=context.source, label=context.label, actors=context.actors) for context in kept]
     return build_network(actors, occasions)
+
+
+#: How long a computed network is kept (it is keyed by the content version: any write outdates it).
+NETWORK_CACHE_SECONDS = 24 * 60 * 60
+
+
+def network_cached(*, quarter=None, field_of_action=None, start=None, end=None, facts=None):
+    """``network_from`` for the staff page and its downloads, kept in the shared cache per
+    content version and filter: betweenness of 2,000 actors takes seconds; it is worked out
+    once after each change, not on every page view. ``facts`` when the caller has them."""
+    version = content_version()  # before reading: a write while computing outdates the result
+    parts = (version, quarter.pk if quarter else "", field_of_action.pk if field_of_action else "", start or "",
+             end or "")  # fmt: skip
+    key = "network:" + ":".join(str(part) for part in parts)
+    network = cache.get(key)
+    if network is None:
+        network = network_from(
+            facts if facts is not None else network_facts(),
+            quarter=quarter, field_of_action=field_of_action, start=start, end=end,
+        )  # fmt: skip
+        cache.set(key, network, NETWORK_CACHE_SECONDS)
+    return network
 
 
 def network(*, quarter=None, field_of_action=None, start=None, end=None, published_only=False):

@@ -164,3 +164,79 @@ def test_the_page_runs_a_fixed_number_of_queries(size, editor_client, django_ass
         response = editor_client.get(URL, query)
     assert response.status_code == 200
     assert len(response.context["network"].actors) == 3 * size + 1
+
+
+# --- large networks: pages of the table, the strongest connections, downloads, kept results ---
+
+
+def test_the_actor_table_comes_in_pages_that_keep_the_filter(editor_client, small_network, monkeypatch):
+    monkeypatch.setattr("network.views.ACTORS_PER_PAGE", 3)
+    first = editor_client.get(URL, {"von": "01.01.2000"}).content.decode()
+    second = editor_client.get(URL, {"von": "01.01.2000", "seite": "2"}).content.decode()
+
+    assert "Akteure 1 bis 3 von 4." in first and "Seite 1 von 2" in first
+    assert 'href="?von=01.01.2000&amp;seite=2#akteure" rel="next"' in first
+    assert '<th scope="row">Caritas Iserlohn</th>' in first
+    assert '<th scope="row">Kreuzbund</th>' in second and '<th scope="row">Caritas Iserlohn</th>' not in second
+    assert 'href="?von=01.01.2000&amp;seite=1#akteure" rel="prev"' in second
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "999", "-1"])
+def test_a_page_number_that_does_not_exist_shows_a_page_that_does(editor_client, small_network, monkeypatch, page):
+    monkeypatch.setattr("network.views.ACTORS_PER_PAGE", 3)
+    response = editor_client.get(URL, {"seite": page})
+    assert response.status_code == 200
+    assert "Seite 1 von 2" in response.content.decode() or "Seite 2 von 2" in response.content.decode()
+
+
+def test_only_the_strongest_connections_are_listed_and_the_download_has_all(editor_client, small_network, monkeypatch):
+    monkeypatch.setattr("network.views.EDGES_SHOWN", 1)
+    page = editor_client.get(URL).content.decode()
+    download = editor_client.get(reverse("network:edges-csv"))
+    rows = download.content.decode("utf-8-sig").splitlines()
+
+    assert "Die 1 stärksten von 2 Verbindungen; alle in der Tabelle der Verbindungen (CSV)." in page
+    assert download["Content-Disposition"].startswith('attachment; filename="netzwerk-verbindungen-')
+    assert rows[0] == "Nr.;Akteur;Nr.;Akteur;Anzahl;Herkunft und Anzahl;Anlässe"
+    assert len(rows) == 3
+    assert any("Caritas Iserlohn" in row and "Diakonie Mark-Ruhr" in row and "Kooperation: 1" in row for row in rows)
+
+
+def test_actor_download_follows_the_filter_and_neutralises_formulas(editor_client, small_network, quarter):
+    factories.OfferFactory(provider=factories.ProviderFactory(name="=HYPERLINK(\"http://x\")"), quarters=[quarter])
+    other_quarter = factories.QuarterFactory(name="Hennen")
+    factories.OfferFactory(provider=factories.ProviderFactory(name="Nur in Hennen"), quarters=[other_quarter])
+
+    rows = editor_client.get(reverse("network:actors-csv"), {"quartier": quarter.slug}).content.decode("utf-8-sig")
+
+    assert rows.splitlines()[0].startswith("Nr.;Akteur;Art;Partner;Betweenness;Quartiere")
+    assert "'=HYPERLINK" in rows
+    assert "Caritas Iserlohn" in rows and "Nur in Hennen" not in rows
+
+
+def test_downloads_refuse_bad_filters_and_who_may_not_read(client, editor_client, staff_without_permissions):
+    response = editor_client.get(reverse("network:actors-csv"), {"von": "31.02.2024"})
+    assert response.status_code == 400
+    assert "Die Auswahl ist ungültig" in response.content.decode()
+
+    client.logout()
+    for name in ("network:actors-csv", "network:edges-csv"):
+        assert client.get(reverse(name))["Location"].startswith("/admin/login/")
+    client.force_login(staff_without_permissions)
+    assert client.get(reverse("network:edges-csv")).status_code == 403
+
+
+def test_the_network_is_worked_out_once_and_a_change_shows_at_once(editor_client, small_network,
+                                                                    django_assert_num_queries):
+    editor_client.get(URL)
+    # session, user, its permissions and groups' permissions, its groups, the choices of the
+    # three filter fields: none of the 10 queries of the network itself
+    with django_assert_num_queries(8):
+        assert editor_client.get(URL).status_code == 200
+
+    Cooperation.objects.create(first_provider=small_network["lonely"], second_provider=small_network["diakonie"],
+                               kind=Cooperation.Kind.WORKING_GROUP)
+    network = editor_client.get(URL).context["network"]
+
+    assert network.isolated == []
+    assert len(network.edges) == 3

@@ -76,6 +76,8 @@ VIEWS = {
         {"decision": "deliberate", "reason": "ergänzende Zeiten"},
     ),
     "network page": ("get", lambda w: reverse("network:network-detail"), None),
+    "network actors csv": ("get", lambda w: reverse("network:actors-csv"), None),
+    "network edges csv": ("get", lambda w: reverse("network:edges-csv"), None),
     "concept draft": ("get", lambda w: reverse("concept:draft"), None),
     "concept draft start": ("post", lambda w: reverse("concept:draft"), {}),
     "concept draft old address": ("get", lambda w: reverse("concept:draft-pdf"), None),
@@ -149,6 +151,8 @@ MATRIX = {
     "overlap cell":               (LOGIN,    403,   403,      403,      200,       200),
     "overlap mark":               (LOGIN,    403,   403,      403,      302,       302),
     "network page":               (LOGIN,    403,   403,      403,      200,       200),
+    "network actors csv":         (LOGIN,    403,   403,      403,      200,       200),
+    "network edges csv":          (LOGIN,    403,   403,      403,      200,       200),
     "concept draft":              (LOGIN,    403,   403,      403,      200,       200),
     "concept draft start":        (LOGIN,    403,   403,      403,      302,       302),
     "concept draft old address":  (LOGIN,    403,   403,      403,      302,       302),
@@ -209,7 +213,8 @@ def test_every_staff_page_outside_the_admin_is_in_the_matrix():
     from django.urls import get_resolver
 
     tried = {"overlaps:matrix", "overlaps:duplicates", "overlaps:cell", "overlaps:mark", "concept:draft",
-             "concept:draft-pdf", "concept:publish", "network:network-detail"}
+             "concept:draft-pdf", "concept:publish", "network:network-detail", "network:actors-csv",
+             "network:edges-csv"}
     public = {"concept:edition-list", "concept:current", "concept:edition-download"}
     resolver = get_resolver()
     found = {
