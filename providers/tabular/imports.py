@@ -40,6 +40,7 @@ from sozialraum.common.tabular import (
     read_table,
     split_names,
 )
+from sozialraum.common.text import german_slug
 from sozialraum.models import FieldOfAction, Language, Quarter, TargetGroup
 
 from .cells import parse_cost, read_access, read_age, read_cost_kind, read_flag, read_schedule
@@ -401,6 +402,31 @@ def _apply_ages(offer, parsed, number, errors, assign):
     assign("age_max", age_max, "Alter bis")
 
 
+def _derived_slugs(names):
+    """{name: identifier} for rows without "Kennung": the name with umlauts written out
+    ("Müller" → "mueller"); but where an earlier import derived one without German folding
+    ("muller") and only that provider exists, that one, so that the file still finds it."""
+    slugs = {name: (german_slug(name), slugify(name)) for name in names if name}
+    existing = set(
+        Provider.objects.filter(slug__in={slug for pair in slugs.values() for slug in pair}).values_list(
+            "slug", flat=True
+        )
+    )
+    return {
+        name: old if german != old and old in existing and german not in existing else german
+        for name, (german, old) in slugs.items()
+    }
+
+
+def _derived_offer_slug(title, provider):
+    german, old = german_slug(title), slugify(title)
+    if german != old and provider.pk is not None:
+        slugs = {offer.slug for offer in provider.offers.all()}
+        if old in slugs and german not in slugs:
+            return old
+    return german
+
+
 def plan_import(table: Table) -> ImportResult:
     """Validates every row against the database and works out what would change. Writes nothing."""
     result = ImportResult(ignored_headers=table.ignored_headers)
@@ -409,9 +435,11 @@ def plan_import(table: Table) -> ImportResult:
 
     parsed_rows = []
     for number, values in table.rows:
-        parsed = _parse_row(number, values, lookups, errors)
+        parsed_rows.append((number, _parse_row(number, values, lookups, errors)))
+    derived = _derived_slugs({parsed.get("name", "") for _number, parsed in parsed_rows if not parsed.get("slug")})
+    for number, parsed in parsed_rows:
         name = parsed.get("name", "")
-        slug = parsed.get("slug") or slugify(name)
+        slug = parsed.get("slug") or derived.get(name, "")
         if not name:
             errors.append(RowError(number, "Name", _("Bitte den Namen des Anbieters angeben.")))
         if slug:
@@ -422,7 +450,6 @@ def plan_import(table: Table) -> ImportResult:
                     "„%(value)s“ ist keine gültige Kennung: nur Buchstaben ohne Umlaute, Ziffern, - und _."
                 ) % {"value": slug}))
         parsed["slug"] = slug
-        parsed_rows.append((number, parsed))
 
     slugs = {parsed["slug"] for _number, parsed in parsed_rows if parsed["slug"]}
     existing = {
@@ -467,7 +494,7 @@ def plan_import(table: Table) -> ImportResult:
         result.rows.append(row_result)
 
         offer_title = parsed.get("offer_title", "")
-        offer_slug = parsed.get("offer_slug", "") or slugify(offer_title)
+        offer_slug = parsed.get("offer_slug", "") or _derived_offer_slug(offer_title, planned.instance)
         if not parsed["_has_offer"]:
             continue
         if not offer_slug:

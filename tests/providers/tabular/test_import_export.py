@@ -260,11 +260,24 @@ def test_xlsx_with_real_dates_numbers_and_postcodes(editor_client, lists):
     assert awo.location["coordinates"] == [13.74, 51.05]
 
 
-def test_missing_identifier_is_derived_from_name(editor_client, lists):
-    upload(editor_client, csv_bytes(["Kennung;Name;Angebot", ";Stadtteilbüro Süd;Offene Sprechstunde"]))
+def test_missing_identifier_is_derived_from_name_with_umlauts_written_out(editor_client, lists):
+    upload(editor_client, csv_bytes(["Kennung;Name;Angebot", ";Stadtteilbüro Süd;Spielgruppe für Kinder"]))
     confirm(editor_client)
-    provider = Provider.objects.get(slug="stadtteilburo-sud")
-    assert provider.offers.get().slug == "offene-sprechstunde"
+    provider = Provider.objects.get(slug="stadtteilbuero-sued")
+    assert provider.offers.get().slug == "spielgruppe-fuer-kinder"
+
+
+def test_a_file_without_identifiers_still_finds_what_an_earlier_import_named_without_umlauts(editor_client, lists):
+    """Earlier imports derived "stadtteilburo-sud": the same file must update it, not add a second one."""
+    old = factories.ProviderFactory(name="Stadtteilbüro Süd", slug="stadtteilburo-sud")
+    factories.OfferFactory(provider=old, title="Spielgruppe für Kinder", slug="spielgruppe-fur-kinder")
+
+    upload(editor_client, csv_bytes(["Kennung;Name;Angebot;Ort", ";Stadtteilbüro Süd;Spielgruppe für Kinder;Hemer"]))
+    confirm(editor_client)
+
+    provider = Provider.objects.get()
+    assert (provider.pk, provider.slug, provider.city) == (old.pk, "stadtteilburo-sud", "Hemer")
+    assert list(provider.offers.values_list("slug", flat=True)) == ["spielgruppe-fur-kinder"]
 
 
 # --- Bad files -----------------------------------------------------------------------------------
