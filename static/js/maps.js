@@ -7,12 +7,23 @@
  * background, but boundaries, markers and popups still work. With data-tiles-ask
  * (a third-party server) the tiles wait for a click on "Karte laden" in the element
  * that attribute names.
+ * Names and texts of the features are the portal's content, which is German: on a page in
+ * another language, popups and marker names carry lang="de" (WCAG 3.1.2).
  */
 (function () {
   "use strict";
 
+  var CONTENT_LANG = "de";
+
+  function markContentLanguage(element) {
+    if ((document.documentElement.lang || CONTENT_LANG).split("-")[0] !== CONTENT_LANG) {
+      element.setAttribute("lang", CONTENT_LANG);
+    }
+  }
+
   function popupContent(props) {
     var box = document.createElement("div");
+    markContentLanguage(box);
     var title;
     if (props.url) {
       title = document.createElement("a");
@@ -88,6 +99,7 @@
           var icon = marker.getElement();
           if (icon && name) {
             icon.setAttribute("aria-label", name);
+            markContentLanguage(icon);
           }
         });
         return marker;

@@ -124,6 +124,20 @@ def test_markers_have_an_accessible_name(page, live_server, quarter):
     expect(page.get_by_role("button", name="Seniorenberatung")).to_have_count(1)
 
 
+def test_on_english_pages_the_german_names_on_the_map_are_marked_german(page, live_server, quarter):
+    page.goto(f"{live_server.url}/quartiere/obere-muehle/")
+    marker = page.locator(".leaflet-marker-icon").first
+    expect(marker).not_to_have_attribute("lang", "de")  # a German page needs no mark
+
+    page.goto(f"{live_server.url}/sprache/?language=en&next=/quartiere/obere-muehle/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    marker = page.locator(".leaflet-marker-icon").first
+    expect(marker).to_have_attribute("lang", "de")
+    marker.click()
+    expect(page.locator(".leaflet-popup-content > div")).to_have_attribute("lang", "de")
+    expect(page.locator(".leaflet-popup-content").get_by_role("link", name="Seniorenberatung")).to_be_visible()
+
+
 def test_resident_finds_easy_language_and_legal_pages(page, live_server, quarter):
     page.goto(f"{live_server.url}/")
     page.get_by_role("navigation", name="Informationen in Leichter Sprache und Gebärdensprache").get_by_role(
