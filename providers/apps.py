@@ -13,9 +13,11 @@ class ProvidersConfig(AppConfig):
 
 
 def _search_index_triggers(sender, using="default", **kwargs):
-    """SQLite drops triggers with a rebuilt table: the search index gets them back."""
+    """SQLite drops triggers with a rebuilt table: the search index and the offer
+    placements get them back."""
     from django.db import connections
 
-    from providers import search_index
+    from providers import placements, search_index
 
     search_index.ensure_sqlite_triggers(connections[using])
+    placements.ensure_sqlite_triggers(connections[using])

@@ -312,6 +312,39 @@ class Offer(AccessMixin, OpeningTimesMixin, models.Model):
         return (self.age_min is None or self.age_min <= age) and (self.age_max is None or age <= self.age_max)
 
 
+class OfferPlacement(models.Model):
+    """Where an offer stands: one row per quarter and target group of the offer (target group
+    empty for an offer for everyone), with what the quarter profile sorts and filters by.
+
+    The database keeps these rows itself, by triggers on the offers and their quarters and
+    target groups (``providers.placements``), in the same transaction as the write; the
+    application only reads them. One index answers "the active offers of this quarter by
+    target group" without joining the many-to-many tables.
+    """
+
+    offer = models.ForeignKey(Offer, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    quarter = models.ForeignKey(
+        Quarter, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    target_group = models.ForeignKey(
+        TargetGroup, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, null=True, related_name="+"
+    )
+    title = models.CharField(max_length=300)
+    active = models.BooleanField()
+    paused_until = models.DateField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["quarter", "target_group", "title", "offer", "active", "paused_until"],
+                name="offer_placement_profile",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.offer_id} @ {self.quarter_id}/{self.target_group_id}"
+
+
 class OpeningSlot(models.Model):
     """One row of opening times: a weekday with opening and closing time, every week or on
     the n-th (or last) such weekday of the month (HSDS schedule: WEEKLY or MONTHLY)."""

@@ -1,15 +1,14 @@
 """Reads over the provider catalogue for the public pages: the directory, provider pages
 and the offers of a quarter."""
 
-import heapq
 from collections import defaultdict
 
-from django.db.models import Prefetch
+from django.db import connections
+from django.db.models import Count, Prefetch
 
-from sozialraum.common.rows import driver_rows
 from sozialraum.models import TargetGroup
 
-from .models import Offer, Provider
+from .models import Offer, OfferPlacement, Provider, active_offer_condition
 
 
 def active_offers():
@@ -45,6 +44,8 @@ def provider_detail_queryset():
 
 
 OFFERS_PER_TARGET_GROUP = 12
+# what the quarter profile shows of an offer: its link, title, provider and map point
+PROFILE_OFFER_FIELDS = ("title", "slug", "location", "provider__name", "provider__slug", "provider__location")
 
 
 def quarter_offer_groups(quarter, *, limit=OFFERS_PER_TARGET_GROUP):
@@ -52,22 +53,49 @@ def quarter_offer_groups(quarter, *, limit=OFFERS_PER_TARGET_GROUP):
     each group with its full count: [(target group or None, count, [offers])], target
     groups in their order, offers for no particular group ("für alle") last.
 
-    Three queries whatever the catalogue's size: one narrow row (group, offer, title) per
-    placement, from which the counts and the first offers of every group are taken here
-    (a partial sort per group rather than a sort of all placements in the database); the
-    target groups; the first offers in full.
+    Four queries whatever the catalogue's size, all on the offer placements (one row per
+    offer, quarter and target group, kept by the database; ``providers.placements``) and
+    answered from their index: the count per group; the first ``limit`` of every group, one
+    ordered and limited branch a group; the target groups; the first offers in full.
     """
-    placed = Offer.objects.active().filter(quarters=quarter)
-    titles = defaultdict(list)  # target group id or None → [(title, offer pk)]
-    for group_id, pk, title in driver_rows(placed.values_list("target_groups", "pk", "title").order_by()):
-        titles[group_id].append((title, pk))
-    firsts = {group_id: heapq.nsmallest(limit, rows) for group_id, rows in titles.items()}
-    groups = TargetGroup.objects.in_bulk([group_id for group_id in titles if group_id is not None])
-    offers = Offer.objects.select_related("provider").in_bulk([pk for rows in firsts.values() for _title, pk in rows])
+    placed = OfferPlacement.objects.filter(quarter=quarter).filter(active_offer_condition())
+    counts = dict(placed.values_list("target_group").annotate(count=Count("*")).order_by())
+    if not counts:
+        return []
+    firsts = _first_placements(placed, list(counts), limit)
+    groups = TargetGroup.objects.in_bulk([group_id for group_id in counts if group_id is not None])
+    offers = (
+        Offer.objects.select_related("provider")
+        .only(*PROFILE_OFFER_FIELDS)
+        .in_bulk(
+            [offer_id for offer_ids in firsts.values() for offer_id in offer_ids]
+        )
+    )
     ordered = [
-        (groups[group_id], len(titles[group_id]), [offers[pk] for _title, pk in firsts[group_id]])
+        (groups[group_id], counts[group_id], [offers[pk] for pk in firsts[group_id]])
         for group_id in sorted(groups, key=lambda pk: (groups[pk].order, groups[pk].name))
     ]
-    if None in titles:
-        ordered.append((None, len(titles[None]), [offers[pk] for _title, pk in firsts[None]]))
+    if None in counts:
+        ordered.append((None, counts[None], [offers[pk] for pk in firsts[None]]))
     return ordered
+
+
+def _first_placements(placed, group_ids, limit):
+    """{target group id or None: the ids of its first ``limit`` offers by title}, in one
+    query: a UNION ALL of one ``ORDER BY title LIMIT`` branch per group, so that each branch
+    reads only its first rows from the index instead of sorting every placement."""
+    branches, params = [], []
+    for number, group_id in enumerate(group_ids):
+        branch = placed.filter(target_group=group_id) if group_id is not None else placed.filter(target_group=None)
+        branch = branch.order_by("title", "offer_id").values_list("target_group_id", "offer_id")[:limit]
+        sql, branch_params = branch.query.get_compiler(using=branch.db).as_sql()
+        # each branch as a derived table: compound SELECTs do not take ORDER BY and LIMIT
+        # in their branches on every database
+        branches.append(f"SELECT * FROM ({sql}) AS branch_{number}")
+        params.extend(branch_params)
+    firsts = defaultdict(list)
+    with connections[placed.db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(branches), params)
+        for group_id, offer_id in cursor.fetchall():
+            firsts[group_id].append(offer_id)
+    return firsts

@@ -48,11 +48,10 @@ def quarter_detail(request, slug):
     if boundary:
         features.append(feature(boundary, name=quarter.name))
     for offer in offers:
+        offer.url = offer.get_absolute_url()  # once for the list and the map
         point = geometry_of(offer.location) or geometry_of(offer.provider.location)
         if point:
-            features.append(
-                feature(point, name=offer.title, url=offer.get_absolute_url(), text=offer.provider.name)
-            )
+            features.append(feature(point, name=offer.title, url=offer.url, text=offer.provider.name))
     context = {
         "quarter": quarter,
         "indicator_values": values,

@@ -169,10 +169,10 @@ def test_quarter_profile_unknown_slug_is_404(client):
 @pytest.mark.parametrize("size", [3, 30])
 def test_quarter_profile_query_count_is_fixed(client, django_assert_num_queries, size):
     quarter = build_quarter(size)
-    # quarter, indicator values, offer counts per target group, first offers per target
-    # group, first offers for all, measures, workshops, SWOT, city-wide reference values
-    # (30 > the twelve shown a group)
-    with django_assert_num_queries(9):
+    # quarter, indicator values, offer count per target group, the first offers' ids per
+    # group, target groups, the first offers, measures, workshops, SWOT, city-wide reference
+    # values (30 > the twelve shown a group)
+    with django_assert_num_queries(10):
         response = client.get(quarter.get_absolute_url())
     assert response.status_code == 200
 
