@@ -26,7 +26,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
 
-from django.db.models import Aggregate, CharField, Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Aggregate, CharField, Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 
 from providers.models import Offer, OpeningSlot, OverlapReview, Provider, ServiceType, active_offer_condition
@@ -127,37 +127,47 @@ def _placed_active_offers(
     return Offer.objects.filter(active_offer_condition(), *extra, **conditions)
 
 
+def _grouped_provider_ids(placed, keys, *, min_providers):
+    """One query: per group of ``keys`` of the placed offers, the number of offers and the
+    sorted distinct provider ids; only groups with ``min_providers`` or more providers.
+    Yields (row, provider ids).
+
+    Each DISTINCT aggregate costs the database a sort or a temporary index per group, so
+    there is only one, the provider ids (their number is the provider count). The offers
+    are counted without DISTINCT: the join places an offer at most once per quarter and
+    target group (the m2m tables hold each pair once), and its service type and field of
+    action are single. "Two or more providers" is asked as MIN < MAX in the database.
+    """
+    rows = placed.values(*keys).annotate(offer_count=Count("*"), provider_id_list=_ProviderIdList("provider_id"))
+    if min_providers >= 2:
+        rows = rows.alias(first_provider=Min("provider_id"), last_provider=Max("provider_id")).filter(
+            first_provider__lt=F("last_provider")
+        )
+    for row in rows.order_by():
+        provider_ids = tuple(sorted(map(int, row["provider_id_list"].split(","))))
+        if len(provider_ids) >= min_providers:
+            yield row, provider_ids
+
+
 def _cells(*, quarter=None, target_group=None, field_of_action=None, by_field=False, min_providers=1):
     """One query: every occupied cell with its provider and offer counts and provider ids."""
     keys = ["quarters", "target_groups"]
     if by_field:
         keys.append("field_of_action")
-    rows = (
-        _placed_active_offers(
-            quarter=quarter, target_group=target_group, field_of_action=field_of_action, by_field=by_field
-        )
-        .values(*keys)
-        .annotate(
-            provider_count=Count("provider", distinct=True),
-            offer_count=Count("id", distinct=True),
-            provider_id_list=_ProviderIdList("provider_id"),
-        )
-        .filter(provider_count__gte=min_providers)
-        .order_by()
+    placed = _placed_active_offers(
+        quarter=quarter, target_group=target_group, field_of_action=field_of_action, by_field=by_field
     )
-    cells = []
-    for row in rows:
-        cells.append(
-            _Cell(
-                quarter_id=row["quarters"],
-                target_group_id=row["target_groups"],
-                field_of_action_id=row.get("field_of_action"),
-                provider_count=row["provider_count"],
-                offer_count=row["offer_count"],
-                provider_ids=tuple(sorted(int(pk) for pk in row["provider_id_list"].split(","))),
-            )
+    return [
+        _Cell(
+            quarter_id=row["quarters"],
+            target_group_id=row["target_groups"],
+            field_of_action_id=row.get("field_of_action"),
+            provider_count=len(provider_ids),
+            offer_count=row["offer_count"],
+            provider_ids=provider_ids,
         )
-    return cells
+        for row, provider_ids in _grouped_provider_ids(placed, keys, min_providers=min_providers)
+    ]
 
 
 def _reviews_in_force(*, quarter=None, target_group=None, field_ids=None, by_field=False):
@@ -449,27 +459,19 @@ class _TypedCell:
 
 def _parallel_cells(*, quarter=None, target_group=None):
     """One query: every (quarter, target group, service type) with two or more providers."""
-    rows = (
-        _placed_active_offers(quarter=quarter, target_group=target_group, typed=True)
-        .values("quarters", "target_groups", "service_type")
-        .annotate(
-            provider_count=Count("provider", distinct=True),
-            offer_count=Count("id", distinct=True),
-            provider_id_list=_ProviderIdList("provider_id"),
-        )
-        .filter(provider_count__gte=2)
-        .order_by()
-    )
+    placed = _placed_active_offers(quarter=quarter, target_group=target_group, typed=True)
     return [
         _TypedCell(
             quarter_id=row["quarters"],
             target_group_id=row["target_groups"],
             service_type_id=row["service_type"],
-            provider_count=row["provider_count"],
+            provider_count=len(provider_ids),
             offer_count=row["offer_count"],
-            provider_ids=tuple(sorted(int(pk) for pk in row["provider_id_list"].split(","))),
+            provider_ids=provider_ids,
         )
-        for row in rows
+        for row, provider_ids in _grouped_provider_ids(
+            placed, ["quarters", "target_groups", "service_type"], min_providers=2
+        )
     ]
 
 
