@@ -476,22 +476,44 @@ class _TypedCell:
         return (self.quarter_id, self.target_group_id, self.service_type_id)
 
 
-def _parallel_cells(*, quarter=None, target_group=None):
-    """One query: every (quarter, target group, service type) with two or more providers."""
-    placed = _placed_active_offers(quarter=quarter, target_group=target_group, typed=True)
-    return [
-        _TypedCell(
-            quarter_id=row["quarters"],
-            target_group_id=row["target_groups"],
-            service_type_id=row["service_type"],
+def _cells_and_parallel_cells():
+    """One query for the cells and the parallel cells (two would make the same join of all
+    placed offers): every occupied cell by service type, offers without one as a group of
+    their own. A cell is the union of its groups (an offer has one service type,
+    so it is in one group of its cell); the groups of a type with two or more providers
+    are the parallel cells."""
+    providers_by_cell = defaultdict(set)
+    offers_by_cell = defaultdict(int)
+    parallel_cells = []
+    for row, provider_ids in _grouped_provider_ids(
+        _placed_active_offers(), ["quarters", "target_groups", "service_type"], min_providers=1
+    ):
+        key = (row["quarters"], row["target_groups"])
+        providers_by_cell[key].update(provider_ids)
+        offers_by_cell[key] += row["offer_count"]
+        if row["service_type"] is not None and len(provider_ids) >= 2:
+            parallel_cells.append(
+                _TypedCell(
+                    quarter_id=row["quarters"],
+                    target_group_id=row["target_groups"],
+                    service_type_id=row["service_type"],
+                    provider_count=len(provider_ids),
+                    offer_count=row["offer_count"],
+                    provider_ids=provider_ids,
+                )
+            )
+    cells = [
+        _Cell(
+            quarter_id=key[0],
+            target_group_id=key[1],
+            field_of_action_id=None,
             provider_count=len(provider_ids),
-            offer_count=row["offer_count"],
-            provider_ids=provider_ids,
+            offer_count=offers_by_cell[key],
+            provider_ids=tuple(sorted(provider_ids)),
         )
-        for row, provider_ids in _grouped_provider_ids(
-            placed, ["quarters", "target_groups", "service_type"], min_providers=2
-        )
+        for key, provider_ids in providers_by_cell.items()
     ]
+    return cells, parallel_cells
 
 
 def _parallel_reviews(*, quarter=None, target_group=None, service_type=None):
@@ -956,20 +978,22 @@ def overlap_matrix(*, rule=None, field_of_action=None):
     Without a field of action an empty cell is a gap; with one, an empty cell only means
     no offer in that field.
 
-    Queries: quarters, target groups, cells, reviews; with parallel offers also the
-    parallel cells and the service types.
+    Queries: quarters, target groups, cells, reviews; with parallel offers the cells
+    come with the parallel cells (one query), then also the service types.
     """
     rule = _resolve_rule(rule, field_of_action)
     quarters = list(Quarter.objects.all())
     target_groups = list(TargetGroup.objects.all())
     by_field = field_of_action is not None
-    cells = {cell.key[:2]: cell for cell in _cells(field_of_action=field_of_action, by_field=by_field)}
     parallel = defaultdict(list)  # (quarter, target group) → [ParallelType]
     if rule == RULE_PARALLEL:
+        cells, parallel_cells = _cells_and_parallel_cells()
+        cells = {cell.key[:2]: cell for cell in cells}
         reviews = _parallel_reviews()
         service_types = ServiceType.objects.in_bulk()
-        for typed in _parallel_cells():
-            review = _review_in_force(reviews.get(typed.key, []), provider_id_key(typed.provider_ids))
+        for typed in parallel_cells:
+            history = reviews.get(typed.key)
+            review = _review_in_force(history, provider_id_key(typed.provider_ids)) if history else None
             parallel[typed.key[:2]].append(
                 ParallelType(
                     service_type=service_types[typed.service_type_id],
@@ -981,6 +1005,7 @@ def overlap_matrix(*, rule=None, field_of_action=None):
         for types in parallel.values():
             types.sort(key=lambda item: _sort_key_named(item.service_type))
     else:
+        cells = {cell.key[:2]: cell for cell in _cells(field_of_action=field_of_action, by_field=by_field)}
         newest_reviews = _reviews_in_force(by_field=by_field, field_ids=[field_of_action.pk] if by_field else None)
     counts = defaultdict(int)
     rows = []

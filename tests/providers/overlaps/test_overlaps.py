@@ -393,9 +393,9 @@ def test_matrix_runs_a_fixed_number_of_queries(size, django_assert_num_queries):
     assert len(matrix.rows) == size
     assert len(matrix.rows[0].cells) == size
     assert matrix.overlap_count >= 1
-    # The default rule (parallel offers): quarters, target groups, cells, parallel reviews,
-    # service types, parallel cells
-    with django_assert_num_queries(6):
+    # The default rule (parallel offers): quarters, target groups, cells with the parallel
+    # cells, parallel reviews, service types
+    with django_assert_num_queries(5):
         matrix = selectors.overlap_matrix()
     assert len(matrix.rows) == size
     assert matrix.parallel_count >= 1
