@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from operator import attrgetter
 from typing import NamedTuple
 
 from django.db.models import Aggregate, CharField, Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery
@@ -621,6 +622,11 @@ def _group_placements(placements):
     return groups
 
 
+# Sort and group keys made in C: they run for every offer and provider of every group.
+_provider_of = attrgetter("provider")
+_slug_of = attrgetter("slug")
+
+
 def _build_parallel_offers(
     groups, *, quarters, target_groups, service_types, slots_by_offer, reviews, with_history=False
 ):
@@ -629,17 +635,17 @@ def _build_parallel_offers(
     with two or more different providers."""
     result = []
     for key, offers in groups.items():
-        providers = {offer.provider.id: offer.provider for offer in offers}
+        providers = {provider.id: provider for provider in map(_provider_of, offers)}
         if len(providers) < 2:
             continue
         history = reviews.get(key, [])
-        review = _review_in_force(history, provider_id_key(providers))
+        review = _review_in_force(history, provider_id_key(providers)) if history else None
         result.append(
             ParallelOffer(
                 quarter=quarters[key[0]],
                 target_group=target_groups[key[1]],
                 service_type=service_types[key[2]],
-                providers=sorted(providers.values(), key=lambda provider: provider.slug),
+                providers=sorted(providers.values(), key=_slug_of),
                 offers=offers,
                 status=OverlapReview.Decision.DELIBERATE if review is not None else OverlapReview.Decision.OPEN,
                 review=review,
