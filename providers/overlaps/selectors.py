@@ -24,9 +24,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from operator import attrgetter
 from typing import NamedTuple
 
-from django.db.models import Aggregate, CharField, Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Aggregate, CharField, Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.base import ModelState
 from django.db.models.functions import Cast
 
 from providers.models import Offer, OpeningSlot, OverlapReview, Provider, ServiceType, active_offer_condition
@@ -103,15 +105,25 @@ class _Cell:
 
 
 def _placed_active_offers(
-    *, quarter=None, target_group=None, field_of_action=None, by_field=False, typed=False, service_type=None, extra=()
+    *,
+    quarter=None,
+    target_group=None,
+    field_of_action=None,
+    by_field=False,
+    typed=False,
+    service_type=None,
+    extra=(),
+    placed=True,
 ):
     """Active offers joined to their quarters and target groups (one row per pair); with
-    ``typed`` only offers with a service type.
+    ``typed`` only offers with a service type. With ``placed=False`` also offers without a
+    quarter or target group, and no join unless a quarter or target group is given: a
+    superset that is quick to read.
 
     The conditions (and ``extra`` expressions) go into one ``filter()`` call so that the
     quarter and target group joins are shared with the ``values()`` that group by them.
     """
-    conditions = {"quarters__isnull": False, "target_groups__isnull": False}
+    conditions = {"quarters__isnull": False, "target_groups__isnull": False} if placed else {}
     if quarter is not None:
         conditions["quarters"] = quarter
     if target_group is not None:
@@ -127,37 +139,47 @@ def _placed_active_offers(
     return Offer.objects.filter(active_offer_condition(), *extra, **conditions)
 
 
+def _grouped_provider_ids(placed, keys, *, min_providers):
+    """One query: per group of ``keys`` of the placed offers, the number of offers and the
+    sorted distinct provider ids; only groups with ``min_providers`` or more providers.
+    Yields (row, provider ids).
+
+    Each DISTINCT aggregate costs the database a sort or a temporary index per group, so
+    there is only one, the provider ids (their number is the provider count). The offers
+    are counted without DISTINCT: the join places an offer at most once per quarter and
+    target group (the m2m tables hold each pair once), and its service type and field of
+    action are single. "Two or more providers" is asked as MIN < MAX in the database.
+    """
+    rows = placed.values(*keys).annotate(offer_count=Count("*"), provider_id_list=_ProviderIdList("provider_id"))
+    if min_providers >= 2:
+        rows = rows.alias(first_provider=Min("provider_id"), last_provider=Max("provider_id")).filter(
+            first_provider__lt=F("last_provider")
+        )
+    for row in rows.order_by():
+        provider_ids = tuple(sorted(map(int, row["provider_id_list"].split(","))))
+        if len(provider_ids) >= min_providers:
+            yield row, provider_ids
+
+
 def _cells(*, quarter=None, target_group=None, field_of_action=None, by_field=False, min_providers=1):
     """One query: every occupied cell with its provider and offer counts and provider ids."""
     keys = ["quarters", "target_groups"]
     if by_field:
         keys.append("field_of_action")
-    rows = (
-        _placed_active_offers(
-            quarter=quarter, target_group=target_group, field_of_action=field_of_action, by_field=by_field
-        )
-        .values(*keys)
-        .annotate(
-            provider_count=Count("provider", distinct=True),
-            offer_count=Count("id", distinct=True),
-            provider_id_list=_ProviderIdList("provider_id"),
-        )
-        .filter(provider_count__gte=min_providers)
-        .order_by()
+    placed = _placed_active_offers(
+        quarter=quarter, target_group=target_group, field_of_action=field_of_action, by_field=by_field
     )
-    cells = []
-    for row in rows:
-        cells.append(
-            _Cell(
-                quarter_id=row["quarters"],
-                target_group_id=row["target_groups"],
-                field_of_action_id=row.get("field_of_action"),
-                provider_count=row["provider_count"],
-                offer_count=row["offer_count"],
-                provider_ids=tuple(sorted(int(pk) for pk in row["provider_id_list"].split(","))),
-            )
+    return [
+        _Cell(
+            quarter_id=row["quarters"],
+            target_group_id=row["target_groups"],
+            field_of_action_id=row.get("field_of_action"),
+            provider_count=len(provider_ids),
+            offer_count=row["offer_count"],
+            provider_ids=provider_ids,
         )
-    return cells
+        for row, provider_ids in _grouped_provider_ids(placed, keys, min_providers=min_providers)
+    ]
 
 
 def _reviews_in_force(*, quarter=None, target_group=None, field_ids=None, by_field=False):
@@ -201,18 +223,36 @@ PROVIDER_FIELDS = ("id", "name", "slug")
 def _providers_of(offers):
     """One query: the providers behind these offers, by id.
 
-    A subquery rather than a list of ids keeps the statement small for any catalogue size.
-    Only what the check shows (name, slug): a large catalogue stays quick.
+    A subquery rather than a list of ids keeps the statement small for any catalogue size;
+    a superset of offers without joins (``placed=False``) makes it quicker still. Only what
+    the check shows (name, slug), read as driver rows: a large catalogue stays quick.
     """
-    providers = Provider.objects.filter(pk__in=offers.values("provider_id")).only(*PROVIDER_FIELDS)
-    return {provider.pk: provider for provider in providers}
+    rows = driver_rows(
+        Provider.objects.filter(pk__in=offers.values("provider_id")).values_list(*PROVIDER_FIELDS).order_by()
+    )
+    return {row[0]: _light_provider(offers.db, *row) for row in rows}
 
 
-def _light_provider(db, values):
-    """A provider as ``only(*values)`` would read it (its other fields load when asked),
-    made from values another query read along."""
-    names = [f.attname for f in Provider._meta.concrete_fields if f.attname in values]
-    return Provider.from_db(db, names, [values[name] for name in names])
+def _light_provider(db, pk, name, slug):
+    """A provider as ``only(*PROVIDER_FIELDS)`` would read it (its other fields load when
+    asked), made from values a query read along.
+
+    Made without ``Model.__init__``, which walks all of a provider's fields for every
+    instance (about 0.1 s at 10,000 providers). What it leaves is the same: these three
+    attributes set, the others deferred, the state of a row read from ``db``. Provider has
+    no pre_init or post_init receivers that this would skip (a test checks it).
+    """
+    provider = Provider.__new__(Provider)
+    provider._state = ModelState()
+    provider._state.adding = False
+    provider._state.db = db
+    provider.id, provider.name, provider.slug = pk, name, slug
+    return provider
+
+
+def _slug_order(providers):
+    """Provider pk → its place by slug: many cells' lists sort quicker by it than by slug."""
+    return {pk: place for place, pk in enumerate(sorted(providers, key=lambda pk: providers[pk].slug))}
 
 
 def _sort_key_named(obj):
@@ -236,7 +276,11 @@ def overlaps(*, quarter=None, target_group=None, field_of_action=None, by_field=
     providers = (
         _providers_of(
             _placed_active_offers(
-                quarter=quarter, target_group=target_group, field_of_action=field_of_action, by_field=by_field
+                quarter=quarter,
+                target_group=target_group,
+                field_of_action=field_of_action,
+                by_field=by_field,
+                placed=False,
             )
         )
         if cells
@@ -247,6 +291,7 @@ def overlaps(*, quarter=None, target_group=None, field_of_action=None, by_field=
     fields = FieldOfAction.objects.in_bulk() if by_field else {}
     newest_reviews = _reviews_in_force(quarter=quarter, target_group=target_group, by_field=by_field)
 
+    slug_order = _slug_order(providers)
     result = []
     for cell in cells:
         review = _deliberate_review(cell, newest_reviews)
@@ -255,7 +300,7 @@ def overlaps(*, quarter=None, target_group=None, field_of_action=None, by_field=
                 quarter=quarters[cell.quarter_id],
                 target_group=target_groups[cell.target_group_id],
                 field_of_action=fields.get(cell.field_of_action_id) if by_field else None,
-                providers=sorted((providers[pk] for pk in cell.provider_ids), key=lambda p: p.slug),
+                providers=[providers[pk] for pk in sorted(cell.provider_ids, key=slug_order.__getitem__)],
                 offer_count=cell.offer_count,
                 status=OverlapReview.Decision.DELIBERATE if review is not None else OverlapReview.Decision.OPEN,
                 review=review,
@@ -447,30 +492,44 @@ class _TypedCell:
         return (self.quarter_id, self.target_group_id, self.service_type_id)
 
 
-def _parallel_cells(*, quarter=None, target_group=None):
-    """One query: every (quarter, target group, service type) with two or more providers."""
-    rows = (
-        _placed_active_offers(quarter=quarter, target_group=target_group, typed=True)
-        .values("quarters", "target_groups", "service_type")
-        .annotate(
-            provider_count=Count("provider", distinct=True),
-            offer_count=Count("id", distinct=True),
-            provider_id_list=_ProviderIdList("provider_id"),
+def _cells_and_parallel_cells():
+    """One query for the cells and the parallel cells (two would make the same join of all
+    placed offers): every occupied cell by service type, offers without one as a group of
+    their own. A cell is the union of its groups (an offer has one service type,
+    so it is in one group of its cell); the groups of a type with two or more providers
+    are the parallel cells."""
+    providers_by_cell = defaultdict(set)
+    offers_by_cell = defaultdict(int)
+    parallel_cells = []
+    for row, provider_ids in _grouped_provider_ids(
+        _placed_active_offers(), ["quarters", "target_groups", "service_type"], min_providers=1
+    ):
+        key = (row["quarters"], row["target_groups"])
+        providers_by_cell[key].update(provider_ids)
+        offers_by_cell[key] += row["offer_count"]
+        if row["service_type"] is not None and len(provider_ids) >= 2:
+            parallel_cells.append(
+                _TypedCell(
+                    quarter_id=row["quarters"],
+                    target_group_id=row["target_groups"],
+                    service_type_id=row["service_type"],
+                    provider_count=len(provider_ids),
+                    offer_count=row["offer_count"],
+                    provider_ids=provider_ids,
+                )
+            )
+    cells = [
+        _Cell(
+            quarter_id=key[0],
+            target_group_id=key[1],
+            field_of_action_id=None,
+            provider_count=len(provider_ids),
+            offer_count=offers_by_cell[key],
+            provider_ids=tuple(sorted(provider_ids)),
         )
-        .filter(provider_count__gte=2)
-        .order_by()
-    )
-    return [
-        _TypedCell(
-            quarter_id=row["quarters"],
-            target_group_id=row["target_groups"],
-            service_type_id=row["service_type"],
-            provider_count=row["provider_count"],
-            offer_count=row["offer_count"],
-            provider_ids=tuple(sorted(int(pk) for pk in row["provider_id_list"].split(","))),
-        )
-        for row in rows
+        for key, provider_ids in providers_by_cell.items()
     ]
+    return cells, parallel_cells
 
 
 def _parallel_reviews(*, quarter=None, target_group=None, service_type=None):
@@ -578,6 +637,11 @@ def _group_placements(placements):
     return groups
 
 
+# Sort and group keys made in C: they run for every offer and provider of every group.
+_provider_of = attrgetter("provider")
+_slug_of = attrgetter("slug")
+
+
 def _build_parallel_offers(
     groups, *, quarters, target_groups, service_types, slots_by_offer, reviews, with_history=False
 ):
@@ -586,17 +650,17 @@ def _build_parallel_offers(
     with two or more different providers."""
     result = []
     for key, offers in groups.items():
-        providers = {offer.provider.id: offer.provider for offer in offers}
+        providers = {provider.id: provider for provider in map(_provider_of, offers)}
         if len(providers) < 2:
             continue
         history = reviews.get(key, [])
-        review = _review_in_force(history, provider_id_key(providers))
+        review = _review_in_force(history, provider_id_key(providers)) if history else None
         result.append(
             ParallelOffer(
                 quarter=quarters[key[0]],
                 target_group=target_groups[key[1]],
                 service_type=service_types[key[2]],
-                providers=sorted(providers.values(), key=lambda provider: provider.slug),
+                providers=sorted(providers.values(), key=_slug_of),
                 offers=offers,
                 status=OverlapReview.Decision.DELIBERATE if review is not None else OverlapReview.Decision.OPEN,
                 review=review,
@@ -640,9 +704,7 @@ def parallel_offers(*, quarter=None, target_group=None, service_type=None):
                 continue
             provider = providers.get(provider_id)
             if provider is None:
-                provider = providers[provider_id] = _light_provider(
-                    placed.db, {"id": provider_id, "name": name, "slug": provider_slug}
-                )
+                provider = providers[provider_id] = _light_provider(placed.db, provider_id, name, provider_slug)
             offers.append(OfferRef(pk, slug, title, provider, bool(by_appointment)))
         offers.sort(key=_offer_order)
         groups = defaultdict(list)  # as _group_placements, without a tuple per placement
@@ -937,20 +999,22 @@ def overlap_matrix(*, rule=None, field_of_action=None):
     Without a field of action an empty cell is a gap; with one, an empty cell only means
     no offer in that field.
 
-    Queries: quarters, target groups, cells, reviews; with parallel offers also the
-    parallel cells and the service types.
+    Queries: quarters, target groups, cells, reviews; with parallel offers the cells
+    come with the parallel cells (one query), then also the service types.
     """
     rule = _resolve_rule(rule, field_of_action)
     quarters = list(Quarter.objects.all())
     target_groups = list(TargetGroup.objects.all())
     by_field = field_of_action is not None
-    cells = {cell.key[:2]: cell for cell in _cells(field_of_action=field_of_action, by_field=by_field)}
     parallel = defaultdict(list)  # (quarter, target group) → [ParallelType]
     if rule == RULE_PARALLEL:
+        cells, parallel_cells = _cells_and_parallel_cells()
+        cells = {cell.key[:2]: cell for cell in cells}
         reviews = _parallel_reviews()
         service_types = ServiceType.objects.in_bulk()
-        for typed in _parallel_cells():
-            review = _review_in_force(reviews.get(typed.key, []), provider_id_key(typed.provider_ids))
+        for typed in parallel_cells:
+            history = reviews.get(typed.key)
+            review = _review_in_force(history, provider_id_key(typed.provider_ids)) if history else None
             parallel[typed.key[:2]].append(
                 ParallelType(
                     service_type=service_types[typed.service_type_id],
@@ -962,6 +1026,7 @@ def overlap_matrix(*, rule=None, field_of_action=None):
         for types in parallel.values():
             types.sort(key=lambda item: _sort_key_named(item.service_type))
     else:
+        cells = {cell.key[:2]: cell for cell in _cells(field_of_action=field_of_action, by_field=by_field)}
         newest_reviews = _reviews_in_force(by_field=by_field, field_ids=[field_of_action.pk] if by_field else None)
     counts = defaultdict(int)
     rows = []

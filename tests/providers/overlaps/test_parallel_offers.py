@@ -727,8 +727,8 @@ def test_selectors_run_a_fixed_number_of_queries(size, django_assert_num_queries
     with django_assert_num_queries(7):
         result = selectors.parallel_offers()
     assert len(result) >= size and result[0].status == "deliberate"
-    # quarters, target groups, cells, parallel cells, reviews, service types
-    with django_assert_num_queries(6):
+    # quarters, target groups, cells with the parallel cells, reviews, service types
+    with django_assert_num_queries(5):
         matrix = selectors.overlap_matrix()
     assert matrix.parallel_count + matrix.parallel_deliberate_count == len(result)
     # offers with provider, type and field; slots; reviews
@@ -748,11 +748,11 @@ def test_pages_run_a_fixed_number_of_queries(size, editor_client, editor, django
     first = mark_first_parallel(editor)
     cell_url = reverse("overlaps:cell", kwargs={"quarter": first.quarter.slug, "target_group": first.target_group.slug})
 
-    # session, user, the user's permissions (2); matrix: quarters, target groups, cells, parallel
-    # cells, reviews, service types; gaps: quarters, target groups, occupied pairs, indicator
+    # session, user, the user's permissions (2); matrix: quarters, target groups, cells with
+    # the parallel cells, reviews, service types; gaps: quarters, target groups, occupied pairs, indicator
     # values; service type gaps: offered triples, indicator values, quarters, service types;
     # the user's groups (the admin's role check)
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(18):
         response = editor_client.get(reverse("overlaps:matrix"))
     assert len(response.context["matrix"].rows) == size
     # session, user, the user's permissions (2), quarter, target group; offers, slots, reviews;

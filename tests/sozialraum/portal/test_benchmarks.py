@@ -40,7 +40,7 @@ def test_bench_overlaps_prints_timings_and_fixed_query_counts():
     assert lines["overlaps()"] == "5"
     assert lines["gaps()"] == "4"
     assert lines["service_type_gaps()"] == "4"
-    assert lines["overlap_matrix()"] == "6"  # parallel offers, the default rule
+    assert lines["overlap_matrix()"] == "5"  # parallel offers, the default rule
     assert lines["overlap_matrix(rule=alle)"] == "4"
     assert "Matrix-Seite (GET)" in lines
     assert output.rstrip().splitlines()[-1].startswith("Fertig:")
