@@ -108,10 +108,12 @@ def provider_match(alternatives_per_word, *, name_only=False):
     return Q(pk__in=RawSQL(f"SELECT rowid FROM {PROVIDER_FTS} WHERE {PROVIDER_FTS} MATCH %s", [query]))
 
 
-def offer_match(alternatives_per_word):
-    """Q on Offer: every word (one of its alternatives) in the offer's text."""
+def offer_match(alternatives_per_word, *, with_stems=True):
+    """Q on Offer: every word (one of its alternatives) in the offer's text (title,
+    description, place). ``with_stems=False``: as part of the text only, without
+    PostgreSQL's stemmed match (SQLite matches parts of the text only anyway)."""
     if _postgres():
-        sql, params = _pg_match("providers_offer", alternatives_per_word, column="search_text", with_stems=True)
+        sql, params = _pg_match("providers_offer", alternatives_per_word, column="search_text", with_stems=with_stems)
         return Q(pk__in=RawSQL(sql, params))
     query = _fts_match(alternatives_per_word)
     return Q(pk__in=RawSQL(f"SELECT rowid FROM {OFFER_FTS} WHERE {OFFER_FTS} MATCH %s", [query]))

@@ -25,6 +25,9 @@ class ProviderListView(FilteredListView):
     def get_base_queryset(self):
         return selectors.directory_queryset()
 
+    def page_rows(self, ids):
+        return selectors.directory_queryset().filter(pk__in=ids)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["providers_geojson"] = feature_collection(provider_features(context["providers"]))

@@ -34,10 +34,12 @@ from functools import reduce
 from operator import or_
 
 from django.db import connection
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 
-from providers.models import Offer
+from providers.models import Offer, Provider
+from providers.search import offer_match, provider_match
 from providers.taxonomy import COMPOUND_HEADS, expand_compounds
+from sozialraum.common.pagecache import content_version
 from sozialraum.common.search import (
     Vocabulary,
     compound_heads,
@@ -68,6 +70,8 @@ _LANGUAGE_ENDINGS = re.compile(r"(?:e|em|en|er|es)?(?:sprachige?[mnrs]?)?")
 TEXT_FIELDS = ("title", "description", "place", "provider__name")
 #: Where both parts of a split compound must be found together.
 COMPOUND_FIELDS = ("title", "description")
+#: Parts at least this long are looked up in the search index (its trigrams).
+INDEXED_MIN_LENGTH = 3
 
 HEADS = compound_heads(COMPOUND_HEADS)
 
@@ -212,21 +216,17 @@ def _title_words(title):
         yield from re.findall(r"[^\W\d_]+", text)
 
 
-def _titles_version():
-    """Changes whenever an offer is added, removed or edited (one query)."""
-    return tuple(Offer.objects.aggregate(n=Count("pk"), changed=Max("updated_at")).values())
-
-
 def vocabulary_for(catalogue):
     """The words typing errors are corrected to: the service types' names and synonyms;
     on SQLite also the words of active offers' titles with their coordinated compounds
     written out (PostgreSQL compares with the titles through pg_trgm instead).
 
-    Kept in the process and rebuilt when the service types or the offers change: on SQLite
-    one query checks the offers' version, and one more reads the titles to rebuild.
+    Kept in the process and rebuilt when the service types or the content change (the
+    content version of the page cache, which every write bumps): on SQLite one query reads
+    the titles to rebuild.
     """
     titles = connection.vendor != "postgresql"
-    key = (catalogue.signature, _titles_version() if titles else None, connection.alias)
+    key = (catalogue.signature, content_version() if titles else None, connection.alias)
     if _cache["key"] != key:
         vocabulary = Vocabulary(catalogue.words())
         if titles:
@@ -240,15 +240,34 @@ def vocabulary_for(catalogue):
 # --- The condition ------------------------------------------------------------------------
 
 
+def _text_contains(word_stem):
+    """Q: the stem is part of the offer's title, description or place or of its provider's
+    name, answered by the search index (providers/search.py) rather than by LIKE on every
+    offer. The trigram index knows no parts shorter than three letters: those with LIKE."""
+    if len(word_stem) < INDEXED_MIN_LENGTH:
+        return reduce(or_, (contains_word(field, word_stem) for field in TEXT_FIELDS))
+    alternatives = [[word_stem]]
+    return offer_match(alternatives, with_stems=False) | Q(
+        provider_id__in=Provider.objects.filter(provider_match(alternatives, name_only=True)).values("pk")
+    )
+
+
+def _compound_condition(modifier, head):
+    """Q: both parts of a compound in the title, or both in the description. The index
+    narrows the offers to those that hold both parts anywhere; LIKE checks the column on
+    those few."""
+    condition = reduce(or_, (contains_word(field, modifier) & contains_word(field, head) for field in COMPOUND_FIELDS))
+    if min(len(modifier), len(head)) < INDEXED_MIN_LENGTH:
+        return condition
+    return offer_match([[modifier], [head]], with_stems=False) & condition
+
+
 def _plain_condition(word, catalogue):
     """Q: the word (folded) matches in one of the ways 1–4 of the module docstring."""
-    word_stem = stem(word)
-    condition = reduce(or_, (contains_word(field, word_stem) for field in TEXT_FIELDS))
+    condition = _text_contains(stem(word))
     parts = split_compound(word, HEADS)
     if parts:
-        modifier, head = parts
-        for field in COMPOUND_FIELDS:
-            condition |= contains_word(field, modifier) & contains_word(field, head)
+        condition |= _compound_condition(*parts)
     type_ids = catalogue.service_types_for(word)
     if type_ids:
         condition |= Q(service_type_id__in=sorted(type_ids))

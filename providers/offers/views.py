@@ -43,6 +43,9 @@ class OfferListView(FilteredListView):
     def get_base_queryset(self):
         return Offer.objects.all()  # the filter set keeps the offers running at its moment
 
+    def page_rows(self, ids):
+        return selectors.with_card_data(Offer.objects.filter(pk__in=ids))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.filterset

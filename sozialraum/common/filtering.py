@@ -6,9 +6,11 @@ Page numbers that are not numbers or out of range give a 404 (ListView's paginat
 """
 
 import django_filters
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
+from sozialraum.common.paging import NarrowPaginator
 from sozialraum.common.widgets import ContentSelect
 
 
@@ -25,6 +27,20 @@ class FilteredListView(ListView):
 
     def get_base_queryset(self):
         raise NotImplementedError
+
+    def page_rows(self, ids):
+        """The rows of a page by their ids, with what the page shows (a query set), or
+        None: then the page is read as a slice of the filtered query set."""
+        return None
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        """Filtered query sets are paged by ids (NarrowPaginator) when ``page_rows`` says
+        how to load the rows of a page."""
+        if isinstance(queryset, QuerySet) and self.page_rows([]) is not None:
+            return NarrowPaginator(
+                queryset, per_page, rows=self.page_rows, orphans=orphans, allow_empty_first_page=allow_empty_first_page
+            )
+        return super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kwargs)
 
     def get(self, request, *args, **kwargs):
         self.filterset = self.filterset_class(
