@@ -1,8 +1,12 @@
 """The offer search understands German (on the database the suite runs on)."""
 
 import pytest
+from django.db import connection
 
+from providers.models import ServiceType
 from providers.offers import query
+from sozialraum.common.pagecache import bump_content_version
+from sozialraum.models import TargetGroup
 from tests import factories
 
 from .conftest import titles
@@ -139,3 +143,21 @@ def test_understand_splits_filters_from_words(catalogue):
     assert understood.languages == [catalogue.ar]
     assert understood.free and understood.step_free
     assert understood.without("Arabisch") == "Kostenlose Beratung für Familien auf barrierefrei"
+
+
+
+def test_a_write_elsewhere_does_not_rebuild_the_title_vocabulary(catalogue, django_assert_num_queries):
+    words = query.Catalogue(ServiceType.objects.all(), TargetGroup.objects.all())
+    built = query.vocabulary_for(words)
+    bump_content_version()  # a write, say to a workshop
+    sqlite = connection.vendor == "sqlite"
+    with django_assert_num_queries(1 if sqlite else 0):  # on SQLite: did the offers change?
+        assert query.vocabulary_for(words) is built
+    with django_assert_num_queries(0):  # nothing written since
+        assert query.vocabulary_for(words) is built
+
+    factories.OfferFactory(provider=catalogue.awo, title="Kletterwald für Kinder")
+    bump_content_version()
+    rebuilt = query.vocabulary_for(words)
+    assert (rebuilt is not built) == sqlite
+    assert rebuilt.has_part("kletterwald") == sqlite
