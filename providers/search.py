@@ -20,14 +20,15 @@ Where the index lives (migrations ``0006_search_index``):
 - SQLite: FTS5 tables with the trigram tokenizer over the folded text (the one German
   folding of ``sozialraum.common.text``, written in SQL), filled by triggers in the same
   transaction as every write (``update()`` and ``bulk_create`` too); typing errors are
-  corrected against the words of names and titles (kept per content version).
+  corrected against the words of names and titles (read again only when providers or offers
+  changed).
 """
 
 from functools import reduce
 from operator import and_
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
 from django.db.models.expressions import RawSQL
 
 from sozialraum.common.pagecache import content_version
@@ -121,22 +122,37 @@ def offer_match(alternatives_per_word, *, with_stems=True):
 
 # --- Typing errors ------------------------------------------------------------------------
 
-_vocabulary = {"key": None, "words": None}
+_vocabulary = {"key": None, "checked": None, "words": None}
+
+
+def _names_version():
+    """Changes whenever a provider or an offer is added, removed or saved (two queries)."""
+    return tuple(
+        value
+        for model in (Provider, Offer)
+        for value in model.objects.aggregate(n=Count("pk"), changed=Max("updated_at")).values()
+    )
 
 
 def name_vocabulary():
-    """SQLite: the words of provider names and offer titles, rebuilt when content changes."""
-    key = (content_version(), connection.alias)
-    if _vocabulary["key"] != key:
-        vocabulary = Vocabulary()
-        for values in (
-            Provider.objects.values_list("name", flat=True),
-            Offer.objects.active().values_list("title", flat=True).distinct(),
-        ):
-            for text in values.iterator():
-                for word in search_words(text):
-                    vocabulary.add(word)
-        _vocabulary.update(key=key, words=vocabulary)
+    """SQLite: the words of provider names and offer titles. While the content version stays
+    the same, no query checks it; after a write, two queries ask whether providers or
+    offers changed, and only then are the names and titles read again (seconds at 10,000
+    providers), so that edits elsewhere do not cost the next corrected search a rebuild."""
+    checked = (content_version(), connection.alias)
+    if _vocabulary["checked"] != checked:
+        key = (_names_version(), connection.alias)
+        if _vocabulary["key"] != key:
+            vocabulary = Vocabulary()
+            for values in (
+                Provider.objects.values_list("name", flat=True),
+                Offer.objects.active().values_list("title", flat=True).distinct(),
+            ):
+                for text in values.iterator():
+                    for word in search_words(text):
+                        vocabulary.add(word)
+            _vocabulary.update(key=key, words=vocabulary)
+        _vocabulary["checked"] = checked
     return _vocabulary["words"]
 
 

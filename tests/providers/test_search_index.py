@@ -5,7 +5,8 @@ import pytest
 from django.db import connection, transaction
 
 from providers.models import Offer, Provider
-from providers.search import provider_search, search_terms
+from providers.search import name_vocabulary, provider_search, search_terms
+from sozialraum.common.pagecache import bump_content_version
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +150,20 @@ def test_index_exists_for_this_database():
             cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE 'providers_%_search%'")
             names = {row[0] for row in cursor.fetchall()}
             assert {"providers_provider_search", "providers_offer_search_update"} <= names
+
+
+def test_the_name_vocabulary_is_rebuilt_only_when_names_change(catalogue, django_assert_num_queries):
+    built = name_vocabulary()
+    bump_content_version()  # a write, say to a workshop
+    with django_assert_num_queries(2):  # did providers or offers change?
+        assert name_vocabulary() is built
+    with django_assert_num_queries(0):  # nothing written since
+        assert name_vocabulary() is built
+
+    provider = Provider.objects.get(name="Caritas")
+    provider.name = "Caritas Kletterhalle"
+    provider.save()
+    bump_content_version()
+    rebuilt = name_vocabulary()
+    assert rebuilt is not built
+    assert rebuilt.has_part("kletterhalle") and not built.has_part("kletterhalle")
