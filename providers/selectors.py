@@ -64,13 +64,8 @@ def quarter_offer_groups(quarter, *, limit=OFFERS_PER_TARGET_GROUP):
         return []
     firsts = _first_placements(placed, list(counts), limit)
     groups = TargetGroup.objects.in_bulk([group_id for group_id in counts if group_id is not None])
-    offers = (
-        Offer.objects.select_related("provider")
-        .only(*PROFILE_OFFER_FIELDS)
-        .in_bulk(
-            [offer_id for offer_ids in firsts.values() for offer_id in offer_ids]
-        )
-    )
+    shown = [offer_id for offer_ids in firsts.values() for offer_id in offer_ids]
+    offers = Offer.objects.select_related("provider").only(*PROFILE_OFFER_FIELDS).in_bulk(shown)
     ordered = [
         (groups[group_id], counts[group_id], [offers[pk] for pk in firsts[group_id]])
         for group_id in sorted(groups, key=lambda pk: (groups[pk].order, groups[pk].name))
@@ -86,8 +81,9 @@ def _first_placements(placed, group_ids, limit):
     reads only its first rows from the index instead of sorting every placement."""
     branches, params = [], []
     for number, group_id in enumerate(group_ids):
-        branch = placed.filter(target_group=group_id) if group_id is not None else placed.filter(target_group=None)
-        branch = branch.order_by("title", "offer_id").values_list("target_group_id", "offer_id")[:limit]
+        # target_group=None is the IS NULL branch of the offers for everyone
+        branch = placed.filter(target_group=group_id).order_by("title", "offer_id")
+        branch = branch.values_list("target_group_id", "offer_id")[:limit]
         sql, branch_params = branch.query.get_compiler(using=branch.db).as_sql()
         # each branch as a derived table: compound SELECTs do not take ORDER BY and LIMIT
         # in their branches on every database
