@@ -14,7 +14,7 @@ Where the index lives (migrations ``0006_search_index``):
 
 - PostgreSQL: stored generated ``tsvector`` columns (config ``german``, name/title weighted
   A) with a GIN index, and generated folded-text columns with pg_trgm GIN indexes for word
-  parts; a typing error is matched with pg_trgm's word similarity on names and titles.
+  parts (one plain LIKE of the folded word); a typing error is matched with pg_trgm's word similarity on names and titles.
   Each word is a UNION of one index scan per condition, the words intersected
   (``_pg_match``), so that the planner reads the indexes rather than the tables.
 - SQLite: FTS5 tables with the trigram tokenizer over the folded text (the one German
@@ -28,8 +28,8 @@ from functools import reduce
 from operator import and_
 
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, Case, Count, IntegerField, Max, Q, Value, When
+from django.db.models.expressions import Expression, RawSQL
 
 from sozialraum.common.pagecache import content_version
 from sozialraum.common.search import Vocabulary, query_words, search_words, similar_word, spellings, stem
@@ -68,15 +68,19 @@ def _fts_match(alternatives_per_word, column=None):
     )
 
 
-def _ilike_patterns(term):
-    return [f"%{form}%" for form in spellings(term)]
+def _part_conditions(column, term):
+    """SQL conditions with their parameter: the word as part of ``column``. The folded
+    ``search_text`` takes one plain LIKE of the folded word; other columns (names) one
+    ILIKE for each of the word's spellings."""
+    if column == "search_text":
+        return [(f"{column} LIKE %s", f"%{fold(term)}%")]
+    return [(f"{column} ILIKE %s", f"%{form}%") for form in spellings(term)]
 
 
 def _pg_match(table, alternatives_per_word, *, column, with_stems):
     """SQL selecting the ids of the rows of ``table`` that hold every word: per word a UNION
     of index scans (the stemmed match of the tsvector with ``with_stems``, and the word as
-    part of ``column`` in each of its spellings through the trigram index), the words'
-    sets intersected.
+    part of ``column`` through the trigram index), the words' sets intersected.
 
     Separate branches rather than one OR of the conditions: the planner answers each
     branch from its own index, where an OR (or ILIKE ANY) made it scan the whole table.
@@ -88,9 +92,9 @@ def _pg_match(table, alternatives_per_word, *, column, with_stems):
             if with_stems:
                 branches.append(f"SELECT id FROM {table} WHERE search_vector @@ plainto_tsquery('german', %s)")
                 params.append(term)
-            for pattern in _ilike_patterns(term):
-                branches.append(f"SELECT id FROM {table} WHERE {column} ILIKE %s")
-                params.append(pattern)
+            for condition, param in _part_conditions(column, term):
+                branches.append(f"SELECT id FROM {table} WHERE {condition}")
+                params.append(param)
         selects.append("(" + " UNION ".join(branches) + ")")
     return " INTERSECT ".join(selects), params
 
@@ -109,13 +113,50 @@ def provider_match(alternatives_per_word, *, name_only=False):
     return Q(pk__in=RawSQL(f"SELECT rowid FROM {PROVIDER_FTS} WHERE {PROVIDER_FTS} MATCH %s", [query]))
 
 
+class OwnText(Expression):
+    """A condition on the search columns of the query's own table (PostgreSQL): ``sql``
+    names them as ``{t}.column``, and ``{t}`` becomes the table's alias in that query (so
+    that it works in a subquery too, where Django renames the table)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, table, sql, params):
+        super().__init__()
+        self.table, self.sql, self.params = table, sql, tuple(params)
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.query.get_initial_alias()
+        if compiler.query.alias_map[alias].table_name != self.table:
+            raise ValueError(f"OwnText on {self.table} in a query on {compiler.query.alias_map[alias].table_name}")
+        return self.sql.format(t=compiler.quote_name_unless_alias(alias)), list(self.params)
+
+
+def _pg_own_text(table, alternatives_per_word, *, with_stems):
+    """OwnText: every word (one of its alternatives) stemmed in the tsvector or as part of
+    the folded text; the planner answers it from both indexes at once (a BitmapOr)."""
+    words, params = [], []
+    for alternatives in alternatives_per_word:
+        conditions = []
+        for term in alternatives:
+            if with_stems:
+                conditions.append("{t}.search_vector @@ plainto_tsquery('german', %s)")
+                params.append(term)
+            conditions.append("{t}.search_text LIKE %s")
+            params.append(f"%{fold(term)}%")
+        words.append("(" + " OR ".join(conditions) + ")")
+    return OwnText(table, " AND ".join(words), params)
+
+
 def offer_match(alternatives_per_word, *, with_stems=True):
     """Q on Offer: every word (one of its alternatives) in the offer's text (title,
     description, place). ``with_stems=False``: as part of the text only, without
-    PostgreSQL's stemmed match (SQLite matches parts of the text only anyway)."""
+    PostgreSQL's stemmed match (SQLite matches parts of the text only anyway).
+
+    On PostgreSQL a condition on the offer's own row rather than a set of ids: the offers
+    that match are read from the heap anyway, so whether they run and whose they are costs
+    nothing more (a set of ids needed a second pass over every running offer)."""
     if _postgres():
-        sql, params = _pg_match("providers_offer", alternatives_per_word, column="search_text", with_stems=with_stems)
-        return Q(pk__in=RawSQL(sql, params))
+        return Q(_pg_own_text("providers_offer", alternatives_per_word, with_stems=with_stems))
     query = _fts_match(alternatives_per_word)
     return Q(pk__in=RawSQL(f"SELECT rowid FROM {OFFER_FTS} WHERE {OFFER_FTS} MATCH %s", [query]))
 
