@@ -30,6 +30,7 @@ class ProviderListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["providers"] = selectors.with_card_offers(list(context["providers"]))
         context["providers_geojson"] = feature_collection(provider_features(context["providers"]))
         return context
 

@@ -1,5 +1,7 @@
 """Public provider directory: filters, search, map, bad input, detail."""
 
+import datetime as dt
+
 import pytest
 
 from tests import factories
@@ -17,6 +19,37 @@ def no_tiles(settings):
 
 def names(response):
     return [provider.name for provider in response.context["providers"]]
+
+
+def card_offers(response):
+    return {
+        provider.name: [(offer.title, offer.target_groups) for offer in provider.card_offers]
+        for provider in response.context["providers"]
+    }
+
+
+@pytest.mark.parametrize("query", [{}, {"sprache": "tr"}])  # paged by ids; paged by slicing (distinct)
+def test_directory_cards_list_running_offers_by_title_with_their_target_groups(client, query):
+    youth = factories.TargetGroupFactory(name="Jugendliche", order=2)
+    families = factories.TargetGroupFactory(name="Familien", order=1)
+    turkish = factories.LanguageFactory(code="tr", name="Türkisch")
+    provider = factories.ProviderFactory(name="Caritas")
+    provider.languages.add(turkish)
+    factories.OfferFactory(provider=provider, title="Treff", target_groups=[youth, families])
+    factories.OfferFactory(provider=provider, title="Beratung", target_groups=[])
+    factories.OfferFactory(provider=provider, title="Pausiert", paused_until=dt.date.today() + dt.timedelta(days=9))
+    factories.OfferFactory(provider=provider, title="Beendet", active=False)
+    factories.OfferFactory(provider=factories.ProviderFactory(name="Diakonie"), title="Tafel", target_groups=[youth])
+
+    response = client.get(LIST_URL, query)
+
+    expected = {"Caritas": [("Beratung", ""), ("Treff", "Familien, Jugendliche")]}
+    if not query:
+        expected["Diakonie"] = [("Tafel", "Jugendliche")]
+    assert card_offers(response) == expected
+    html = response.content.decode()
+    assert "Treff <span class=\"muted\">(Familien, Jugendliche)</span>" in html
+    assert "<li>Beratung</li>" in html
 
 
 def test_directory_lists_providers_with_offers_and_map(client, target_group):
@@ -107,9 +140,9 @@ def test_directory_query_count_is_fixed(client, django_assert_num_queries, size,
     for _ in range(size):
         provider = factories.ProviderFactory(location=POINT)
         factories.OfferFactory.create_batch(2, provider=provider, target_groups=[target_group], quarters=[quarter])
-    # count, page, offers, their target groups; choices: target groups, quarters, fields,
-    # languages; lookups of chosen target group and quarter
-    with django_assert_num_queries(10):
+    # count, page, offers with their target groups' names; choices: target groups,
+    # quarters, fields, languages; lookups of chosen target group and quarter
+    with django_assert_num_queries(9):
         response = client.get(LIST_URL, {"zielgruppe": target_group.slug, "quartier": quarter.slug})
     assert response.status_code == 200
 
