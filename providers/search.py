@@ -14,9 +14,12 @@ Where the index lives (migrations ``0006_search_index``):
 
 - PostgreSQL: stored generated ``tsvector`` columns (config ``german``, name/title weighted
   A) with a GIN index, and generated folded-text columns with pg_trgm GIN indexes for word
-  parts (one plain LIKE of the folded word); a typing error is matched with pg_trgm's word similarity on names and titles.
-  Each word is a UNION of one index scan per condition, the words intersected
-  (``_pg_match``), so that the planner reads the indexes rather than the tables.
+  parts (one plain LIKE of the folded word); a typing error is matched with pg_trgm's word
+  similarity on names and titles. For providers each word is a UNION of one index scan per
+  condition, the words intersected (``_pg_match``), so that the planner reads the indexes
+  rather than the table; for offers, of which a common word finds thousands, a condition
+  on the offer's own row (``OwnText``: a BitmapOr of both indexes, and whether the offer
+  runs checked on the rows read anyway).
 - SQLite: FTS5 tables with the trigram tokenizer over the folded text (the one German
   folding of ``sozialraum.common.text``, written in SQL), filled by triggers in the same
   transaction as every write (``update()`` and ``bulk_create`` too); typing errors are
@@ -31,7 +34,7 @@ from django.db import connection
 from django.db.models import BooleanField, Case, Count, IntegerField, Max, Q, Value, When
 from django.db.models.expressions import Expression, RawSQL
 
-from sozialraum.common.pagecache import content_version
+from sozialraum.common.pagecache import known_content_version
 from sozialraum.common.search import Vocabulary, query_words, search_words, similar_word, spellings, stem
 from sozialraum.common.text import fold
 
@@ -180,8 +183,9 @@ def name_vocabulary():
     the same, no query checks it; after a write, two queries ask whether providers or
     offers changed, and only then are the names and titles read again (seconds at 10,000
     providers), so that edits elsewhere do not cost the next corrected search a rebuild."""
-    checked = (content_version(), connection.alias)
-    if _vocabulary["checked"] != checked:
+    version = known_content_version()  # None without the cache: then checked every time
+    checked = (version, connection.alias)
+    if version is None or _vocabulary["checked"] != checked:
         key = (_names_version(), connection.alias)
         if _vocabulary["key"] != key:
             vocabulary = Vocabulary()

@@ -39,7 +39,7 @@ from django.db.models import Count, Max, Q
 from providers.models import Offer, Provider
 from providers.search import offer_match, provider_match
 from providers.taxonomy import COMPOUND_HEADS, expand_compounds
-from sozialraum.common.pagecache import content_version
+from sozialraum.common.pagecache import known_content_version
 from sozialraum.common.search import (
     Vocabulary,
     compound_heads,
@@ -233,8 +233,9 @@ def vocabulary_for(catalogue):
     2 s at 50,000 offers), so that edits elsewhere do not cost the next search a rebuild.
     """
     titles = connection.vendor != "postgresql"
-    checked = (catalogue.signature, content_version() if titles else None, connection.alias)
-    if _cache["checked"] != checked:
+    version = known_content_version() if titles else None  # None without the cache: checked every time
+    checked = (catalogue.signature, version, connection.alias)
+    if (titles and version is None) or _cache["checked"] != checked:
         key = (catalogue.signature, _titles_version() if titles else None, connection.alias)
         if _cache["key"] != key:
             vocabulary = Vocabulary(catalogue.words())

@@ -107,6 +107,16 @@ def content_version():
     return version
 
 
+def known_content_version():
+    """The content version, or None while the cache cannot be reached (logged): then
+    whoever keeps data by version must check it another way."""
+    try:
+        return content_version()
+    except Exception:
+        logger.exception("Der Cache ist nicht erreichbar; die Inhaltsversion ist unbekannt.")
+        return None
+
+
 def _start_version(cache):
     # A version that was lost (evicted, cache flushed) starts again from the clock, never
     # from a number an old entry may still carry.
