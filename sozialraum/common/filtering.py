@@ -3,15 +3,30 @@
 Unknown filter values, overlong search strings and unknown sort keys make the filter
 form invalid: the page is shown with the form's German messages and status 400.
 Page numbers that are not numbers or out of range give a 404 (ListView's paginator).
+
+The choices of a filter form (target groups, quarters, service types, languages …) are
+rendered once per content version and kept as a fragment (``filter_fragment``, the tag
+``{% cached_filter_choices %}`` of ``sozialraum/templatetags/filter_forms.py``): a search
+with a new text, which the page cache cannot answer, then neither reads nor renders them
+again. The search field itself is rendered each time.
 """
 
+import hashlib
+import logging
+
 import django_filters
+from django.conf import settings
+from django.core.cache import caches
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
+from sozialraum.common.pagecache import known_content_version
 from sozialraum.common.paging import NarrowPaginator
 from sozialraum.common.widgets import ContentSelect
+
+logger = logging.getLogger(__name__)
 
 
 def describe_errors(form):
@@ -19,6 +34,52 @@ def describe_errors(form):
     for name in form.errors:
         if name in form.fields:
             form.fields[name].widget.attrs["aria-describedby"] = f"{form[name].auto_id}-fehler"
+
+
+#: Query parameters that the cached part of a filter form does not show: the search text
+#: (rendered outside the fragment) and the page number.
+FRAGMENT_IGNORED_PARAMETERS = {"q", "page"}
+FRAGMENT_KEY_PREFIX = "filterform:"
+
+
+def filter_fragment(request, *, valid):
+    """Context for ``{% cached_filter_choices %}`` around the choices of a filter form: the
+    cache key holds what they show (content version, interface language, page, the chosen
+    values). An invalid form (its messages, arbitrary values) gets no key: it is rendered
+    afresh and not kept; so does every form while the cache cannot be reached."""
+    if not valid:
+        return {"filter_fragment_key": None}
+    chosen = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name not in FRAGMENT_IGNORED_PARAMETERS
+        for value in values
+    )
+    digest = hashlib.sha256(repr(chosen).encode()).hexdigest()[:32]
+    version = known_content_version()
+    if version is None:
+        return {"filter_fragment_key": None}
+    return {"filter_fragment_key": f"{FRAGMENT_KEY_PREFIX}{version}:{get_language()}:{request.path}:{digest}"}
+
+
+def cached_fragment(key, render):
+    """The HTML ``render()`` gives, kept under ``key`` in the page cache's cache for
+    PAGE_CACHE_TIMEOUT seconds (rendered afresh without a key or without the cache)."""
+    if not key:
+        return render()
+    cache = caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+    try:
+        html = cache.get(key)
+    except Exception:
+        logger.exception("Der Cache ist nicht erreichbar; das Filterformular wird ohne ihn erzeugt.")
+        return render()
+    if html is None:
+        html = render()
+        try:
+            cache.set(key, html, getattr(settings, "PAGE_CACHE_TIMEOUT", 60))
+        except Exception:
+            logger.exception("Der Cache ist nicht erreichbar; das Filterformular wird nicht aufbewahrt.")
+    return html
 
 
 class FilteredListView(ListView):
@@ -59,6 +120,7 @@ class FilteredListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
+        context.update(filter_fragment(self.request, valid=not kwargs.get("filter_invalid")))
         context["filter_active"] = any(
             value not in (None, "", []) for key, value in self.request.GET.items() if key != "page"
         )
