@@ -159,7 +159,8 @@ def _terms_matching(word, terms):
 
 
 class Catalogue:
-    """Service types and target groups, loaded once per search (two queries)."""
+    """Service types and target groups as the words of a search name them (built by
+    ``selectors.search_catalogue``, two queries, kept while nothing changes)."""
 
     def __init__(self, service_types, target_groups):
         self.type_children = {}

@@ -1,15 +1,18 @@
 """The offer search understands German (on the database the suite runs on)."""
 
+import re
+
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from providers.models import ServiceType
+from providers.models import Offer, ServiceType
 from providers.offers import query
 from sozialraum.common.pagecache import bump_content_version
 from sozialraum.models import TargetGroup
 from tests import factories
 
-from .conftest import titles
+from .conftest import service_type, titles
 
 pytestmark = [pytest.mark.django_db]
 
@@ -161,3 +164,32 @@ def test_a_write_elsewhere_does_not_rebuild_the_title_vocabulary(catalogue, djan
     rebuilt = query.vocabulary_for(words)
     assert (rebuilt is not built) == sqlite
     assert rebuilt.has_part("kletterwald") == sqlite
+
+
+def test_new_synonyms_target_groups_and_languages_reach_the_next_search_at_once(client, catalogue, settings):
+    settings.PAGE_CACHE_ENABLED = False  # the search itself, with what it keeps between requests
+    assert found(client, "Geldsorgen") == []
+    assert found(client, "Pflegende") == []
+    assert found(client, "Polnisch") == []
+
+    debt = service_type("schuldnerberatung")
+    debt.synonyms = f"{debt.synonyms}, Geldsorgen"
+    debt.save()
+    carers = factories.TargetGroupFactory(name="Pflegende Angehörige")
+    Offer.objects.get(title=SENIORS).target_groups.add(carers)
+    polish = factories.LanguageFactory(code="pl", name="Polnisch")
+    Offer.objects.get(title=LANGUAGE).languages.add(polish)
+
+    assert found(client, "Geldsorgen") == [DEBT]
+    assert found(client, "Pflegende") == [SENIORS]
+    assert found(client, "Polnisch") == [LANGUAGE]
+
+
+def test_a_search_reads_languages_and_catalogue_once_per_content_version(client, catalogue, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    client.get(URL, {"q": "Beratung"})
+    with CaptureQueriesContext(connection) as queries:
+        assert found(client, "Schulden") == [DEBT]
+    # whole tables read (no condition): the languages, service types and target groups
+    whole = [sql for sql in (query["sql"] for query in queries) if re.search(r'FROM "[a-z_]+"( ORDER BY [^)]*)?$', sql)]
+    assert whole == [], whole
