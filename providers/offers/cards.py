@@ -119,6 +119,23 @@ def card(offer, *, now, holidays):
     )
 
 
+def card_labels():
+    """The headings of a card in the interface language, looked up once for a whole list
+    rather than for each of its cards."""
+    return {
+        "distance": _("Entfernung"),
+        "times": _("Zeiten"),
+        "no_times": _("keine festen Zeiten"),
+        "provider_times": _("Zeiten des Anbieters"),
+        "appointment": _("Termin nötig"),
+        "cost": _("Kosten"),
+        "access": _("Zugang"),
+        "languages": _("Sprachen"),
+        "age": _("Alter"),
+        "place": _("Ort"),
+    }
+
+
 def cards(offers, *, now):
     """Cards for a page of offers, with the public holidays looked up once."""
     holidays = opening.holidays_for([now.date(), now.date() + dt.timedelta(days=62)])

@@ -54,6 +54,7 @@ class OfferListView(FilteredListView):
         criteria = filterset.criteria if valid else None
         context.update(
             cards=page_cards,
+            card_labels=offer_cards.card_labels(),
             offers_geojson=feature_collection(offer_features(page_cards)),
             chips=offer_chips.build(self.request.GET, filterset.form.cleaned_data, criteria) if criteria else [],
             criteria=criteria,
