@@ -128,9 +128,10 @@ class OwnText(Expression):
         self.table, self.sql, self.params = table, sql, tuple(params)
 
     def as_sql(self, compiler, connection):
-        alias = compiler.query.get_initial_alias()
-        if compiler.query.alias_map[alias].table_name != self.table:
-            raise ValueError(f"OwnText on {self.table} in a query on {compiler.query.alias_map[alias].table_name}")
+        alias = compiler.query.base_table
+        table = compiler.query.alias_map[alias].table_name
+        if table != self.table:
+            raise ValueError(f"OwnText on {self.table} in a query on {table}")
         return self.sql.format(t=compiler.quote_name_unless_alias(alias)), list(self.params)
 
 

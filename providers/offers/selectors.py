@@ -10,11 +10,10 @@ are read in one query and ranked by distance (``nearby.rank_by_distance``).
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import Prefetch, Q
 
 from providers.models import Offer, OpeningSlot, Provider, ServiceType, active_offer_condition
-from sozialraum.common.pagecache import known_content_version
+from sozialraum.common.pagecache import kept_per_content_version
 from sozialraum.models import Language, Quarter, TargetGroup
 
 from . import nearby, opening, query
@@ -60,37 +59,17 @@ class Criteria:
         return self.step_free or bool(self.understood and self.understood.step_free)
 
 
-#: What every search reads the same way (languages, the catalogue of service types and
-#: target groups), by name: (content version and database, value). One per process.
-_kept = {}
-
-
-def kept(name, build):
-    """``build()``, kept in the process while the content version stays the same (every
-    write bumps it, on every app instance); built afresh each time while the cache cannot
-    be reached. The value is shared: whoever gets it must not change it."""
-    version = known_content_version()
-    key = (version, connection.alias)
-    entry = _kept.get(name)
-    if version is not None and entry is not None and entry[0] == key:
-        return entry[1]
-    value = build()
-    if version is not None:
-        _kept[name] = (key, value)
-    return value
-
-
 def understand_text(text):
     """The query text understood against the languages (one query, none while nothing changed)."""
     if not (text or "").strip():
         return query.Understood(text="")
-    return query.understand(text, languages=kept("languages", lambda: list(Language.objects.all())))
+    return query.understand(text, languages=kept_per_content_version("languages", lambda: list(Language.objects.all())))
 
 
 def search_catalogue():
     """Service types and target groups for the words of a search (two queries, none while
     nothing changed)."""
-    return kept(
+    return kept_per_content_version(
         "catalogue",
         lambda: query.Catalogue(
             ServiceType.objects.only("pk", "name", "synonyms", "parent_id"),

@@ -48,6 +48,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection as default_connection
 from django.db import transaction
 from django.db.backends.signals import connection_created
 from django.http import HttpResponse
@@ -115,6 +116,25 @@ def known_content_version():
     except Exception:
         logger.exception("Der Cache ist nicht erreichbar; die Inhaltsversion ist unbekannt.")
         return None
+
+
+#: Values kept by ``kept_per_content_version``, by name: ((version, database), value).
+_kept = {}
+
+
+def kept_per_content_version(name, build):
+    """``build()``, kept in the process while the content version stays the same (every
+    write bumps it, on every app instance); built afresh each time while the cache cannot
+    be reached. The value is shared: whoever gets it must not change it."""
+    version = known_content_version()
+    key = (version, default_connection.alias)
+    entry = _kept.get(name)
+    if version is not None and entry is not None and entry[0] == key:
+        return entry[1]
+    value = build()
+    if version is not None:
+        _kept[name] = (key, value)
+    return value
 
 
 def _start_version(cache):
