@@ -151,6 +151,20 @@ def _pg_own_text(table, alternatives_per_word, *, with_stems):
     return OwnText(table, " AND ".join(words), params)
 
 
+def in_target_groups(group_ids):
+    """PostgreSQL: Q on Offer: the offer is for one of the target groups, on its own row
+    (``target_group_ids``, kept by triggers; providers/search_index.py), so that the GIN
+    index answers it as one arm of a BitmapOr."""
+    return Q(OwnText("providers_offer", "{t}.target_group_ids && %s::bigint[]", [sorted(group_ids)]))
+
+
+def title_contains(term):
+    """PostgreSQL: Q on Offer: the term, in one of its spellings, is part of the title
+    (ILIKE, which the titles' trigram index answers)."""
+    conditions = _part_conditions("{t}.title", term)
+    return Q(OwnText("providers_offer", " OR ".join(sql for sql, _param in conditions), [p for _s, p in conditions]))
+
+
 def offer_match(alternatives_per_word, *, with_stems=True):
     """Q on Offer: every word (one of its alternatives) in the offer's text (title,
     description, place). ``with_stems=False``: as part of the text only, without

@@ -157,3 +157,68 @@ def ensure_sqlite_triggers(connection):
                 cursor.execute(statement)
             cursor.execute(f"DELETE FROM {fts}")
             cursor.execute(statements[4])
+
+
+# --- PostgreSQL: an offer's target groups on its own row (migration 0009) -------------------
+
+#: The offer's target group ids, sorted, copied from its many-to-many table by statement
+#: triggers, with a GIN index: the offer search's "the word names one of the offer's target
+#: groups" becomes ``target_group_ids && ARRAY[…]``, a condition the index answers, so that
+#: the planner reads every arm of a word's OR from an index (a BitmapOr) rather than
+#: scanning all offers and probing a set of ids built from the many-to-many table.
+OFFER_GROUPS = "providers_offer_target_groups"
+_OFFER_GROUP_IDS = (
+    f"coalesce((SELECT array_agg(g.targetgroup_id ORDER BY g.targetgroup_id) FROM {OFFER_GROUPS} g "
+    "WHERE g.offer_id = o.id), '{}')"
+)
+POSTGRES_TARGET_GROUPS = [
+    "ALTER TABLE providers_offer ADD COLUMN target_group_ids bigint[] NOT NULL DEFAULT '{}'",
+    f"""
+    CREATE FUNCTION providers_offer_target_group_ids() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        -- "changed": the rows written (NEW TABLE, for a DELETE the OLD TABLE); an UPDATE also
+        -- names the rows as they were ("before"), whose offers lose a group
+        IF TG_OP = 'UPDATE' THEN
+            UPDATE providers_offer o SET target_group_ids = {_OFFER_GROUP_IDS}
+            WHERE o.id IN (SELECT offer_id FROM changed UNION SELECT offer_id FROM before);
+        ELSE
+            UPDATE providers_offer o SET target_group_ids = {_OFFER_GROUP_IDS}
+            WHERE o.id IN (SELECT offer_id FROM changed);
+        END IF;
+        RETURN NULL;
+    END
+    $$
+    """,
+    f"CREATE TRIGGER providers_offer_groups_insert AFTER INSERT ON {OFFER_GROUPS} REFERENCING NEW TABLE AS changed "
+    "FOR EACH STATEMENT EXECUTE FUNCTION providers_offer_target_group_ids()",
+    f"CREATE TRIGGER providers_offer_groups_delete AFTER DELETE ON {OFFER_GROUPS} REFERENCING OLD TABLE AS changed "
+    "FOR EACH STATEMENT EXECUTE FUNCTION providers_offer_target_group_ids()",
+    f"CREATE TRIGGER providers_offer_groups_update AFTER UPDATE ON {OFFER_GROUPS} "
+    "REFERENCING OLD TABLE AS before NEW TABLE AS changed FOR EACH STATEMENT "
+    "EXECUTE FUNCTION providers_offer_target_group_ids()",
+    f"UPDATE providers_offer o SET target_group_ids = {_OFFER_GROUP_IDS} "
+    f"WHERE o.id IN (SELECT offer_id FROM {OFFER_GROUPS})",
+    "CREATE INDEX providers_offer_target_group_ids ON providers_offer USING gin (target_group_ids)",
+]
+POSTGRES_TARGET_GROUPS_REVERSE = [
+    f"DROP TRIGGER IF EXISTS providers_offer_groups_insert ON {OFFER_GROUPS}",
+    f"DROP TRIGGER IF EXISTS providers_offer_groups_delete ON {OFFER_GROUPS}",
+    f"DROP TRIGGER IF EXISTS providers_offer_groups_update ON {OFFER_GROUPS}",
+    "DROP FUNCTION IF EXISTS providers_offer_target_group_ids()",
+    "ALTER TABLE providers_offer DROP COLUMN IF EXISTS target_group_ids",  # drops its index
+]
+
+
+def install_target_groups(connection):
+    """Migration 0009 (nothing on SQLite, whose search answers the condition as it is)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for statement in POSTGRES_TARGET_GROUPS:
+                cursor.execute(statement)
+
+
+def uninstall_target_groups(connection):
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for statement in POSTGRES_TARGET_GROUPS_REVERSE:
+                cursor.execute(statement)

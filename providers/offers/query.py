@@ -23,7 +23,13 @@
      synonyms; on SQLite also the words of offer titles with their coordinated compounds
      written out by ``expand_compounds``) count as the word; on PostgreSQL pg_trgm's word
      similarity against the title (``%>``, answered by the trigram index of migration
-     providers 0005) instead of the titles' vocabulary.
+     providers 0005) instead of the titles' vocabulary, for a word that is part of no
+     running offer's title (one query asks), as SQLite corrects only words its vocabulary
+     does not know.
+
+On PostgreSQL every arm of a word's OR is a condition an index answers (the text's
+trigram index, provider_id, service_type_id, the offer's ``target_group_ids``), so that the
+planner reads the matching offers as a BitmapOr instead of testing every offer.
 
 Nothing new is stored: the compounds of titles are matched from the query's side.
 """
@@ -34,13 +40,14 @@ from functools import reduce
 from operator import or_
 
 from django.db import connection
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
 
 from providers.models import Offer, Provider
-from providers.search import offer_match, provider_match
+from providers.search import in_target_groups, offer_match, provider_match, title_contains
 from providers.taxonomy import COMPOUND_HEADS, expand_compounds
 from sozialraum.common.pagecache import known_content_version
 from sozialraum.common.search import (
+    InArray,
     Vocabulary,
     compound_heads,
     contains_word,
@@ -259,9 +266,11 @@ def _text_contains(word_stem):
     if len(word_stem) < INDEXED_MIN_LENGTH:
         return reduce(or_, (contains_word(field, word_stem) for field in TEXT_FIELDS))
     alternatives = [[word_stem]]
-    return offer_match(alternatives, with_stems=False) | Q(
-        provider_id__in=Provider.objects.filter(provider_match(alternatives, name_only=True)).values("pk")
-    )
+    named = Provider.objects.filter(provider_match(alternatives, name_only=True)).order_by().values("pk")
+    if connection.vendor == "postgresql":
+        # an arm the index on provider_id answers, so that the whole OR is a BitmapOr
+        return offer_match(alternatives, with_stems=False) | Q(InArray(F("provider_id"), named))
+    return offer_match(alternatives, with_stems=False) | Q(provider_id__in=named)
 
 
 def _compound_condition(modifier, head):
@@ -284,10 +293,34 @@ def _plain_condition(word, catalogue):
     if type_ids:
         condition |= Q(service_type_id__in=sorted(type_ids))
     group_ids = catalogue.target_groups_for(word)
-    if group_ids:
+    if group_ids and connection.vendor == "postgresql":
+        condition |= in_target_groups(group_ids)
+    elif group_ids:
         placements = Offer.target_groups.through.objects.filter(targetgroup_id__in=sorted(group_ids))
         condition |= Q(pk__in=placements.values("offer_id"))
     return condition
+
+
+def _in_a_title(word):
+    """PostgreSQL: the word is part of the title of a running offer (one query, answered by
+    the titles' trigram index), as SQLite's vocabulary knows the words of the titles."""
+    return Offer.objects.active().filter(title_contains(word)).exists()
+
+
+#: Up to this many offers with a title like a mistyped word are named by their ids.
+SIMILAR_TITLES_LISTED = 500
+
+
+def _similar_titles(word):
+    """PostgreSQL: Q: the title holds a word one typing error away. The offers are looked up
+    first (one query, on the titles' trigram index): none leave the condition out, a few
+    are named by id, so that the planner reads the whole OR from indexes; many stay a
+    subquery."""
+    similar = Offer.objects.filter(similar_word("title", word)).order_by().values("pk")
+    ids = list(similar.values_list("pk", flat=True)[: SIMILAR_TITLES_LISTED + 1])
+    if len(ids) > SIMILAR_TITLES_LISTED:
+        return Q(pk__in=similar)
+    return Q(pk__in=ids) if ids else Q(pk__in=[])
 
 
 def text_condition(words, catalogue, vocabulary):
@@ -296,13 +329,12 @@ def text_condition(words, catalogue, vocabulary):
     conditions = []
     for word in words:
         condition = _plain_condition(word, catalogue)
-        if vocabulary.has_part(word):
+        if vocabulary.has_part(word) or (postgres and len(word) >= 5 and _in_a_title(word)):
             conditions.append(condition)  # a known word (or part of one): nothing to correct
             continue
         for neighbour in vocabulary.neighbours(word):
             condition |= _plain_condition(neighbour, catalogue)
         if postgres and len(word) >= 5:
-            # a subquery of its own, so that the trigram index on the titles answers it
-            condition |= Q(pk__in=Offer.objects.filter(similar_word("title", word)).values("pk"))
+            condition |= _similar_titles(word)
         conditions.append(condition)
     return reduce(lambda a, b: a & b, conditions) if conditions else Q()

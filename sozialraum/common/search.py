@@ -292,6 +292,23 @@ class WordSimilar(Lookup):
         return f"{lhs} %%> {rhs}", (*lhs_params, *rhs_params)
 
 
+class InArray(Lookup):
+    """PostgreSQL: the column's value is one of the values a subquery returns, as
+    ``column = ANY(ARRAY(subquery))``. Unlike ``IN (subquery)`` this is a condition an index
+    of the column answers, so that it can be one arm of an OR the planner reads as a
+    BitmapOr; meant for subqueries that return a few values (each row it checks compares
+    with every one of them). Use it as an expression, ``filter(InArray(F(col), queryset))``.
+    """
+
+    lookup_name = "in_array"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)  # "(SELECT …)"
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+
+
 def similar_word(field, word):
     """PostgreSQL (pg_trgm): Q for a text column that holds a word within about one typing
     error of ``word``, in any of its spellings ("muehle", "mühle"); pg_trgm ignores case."""

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from providers.models import Offer, ServiceType
@@ -193,3 +193,64 @@ def test_a_search_reads_languages_and_catalogue_once_per_content_version(client,
     # whole tables read (no condition): the languages, service types and target groups
     whole = [sql for sql in (query["sql"] for query in queries) if re.search(r'FROM "[a-z_]+"( ORDER BY [^)]*)?$', sql)]
     assert whole == [], whole
+
+
+def test_the_provider_name_finds_its_offers(client, catalogue):
+    expected = sorted(Offer.objects.active().filter(provider__slug="awo").values_list("title", flat=True))
+    assert expected and found(client, "Ortsverein") == expected
+
+
+def test_a_word_in_a_title_is_not_corrected(client, untyped):
+    """A word that is part of a title is taken as written on both databases: "Rosengarten"
+    does not also find the title one typing error away."""
+    factories.OfferFactory(title="Kita Rosengarten")
+    factories.OfferFactory(title="Treff Rosengarden")
+    assert found(client, "Rosengarten") == ["Kita Rosengarten"]
+    assert found(client, "Rosengarden") == ["Treff Rosengarden"]
+    # a word in no title is corrected (pg_trgm's similarity also takes "Rosengarden" here)
+    assert "Kita Rosengarten" in found(client, "Rosengartn")
+
+
+def test_target_group_words_follow_every_write_of_the_groups(client, catalogue, settings):
+    """The offer's target groups as the search sees them (on PostgreSQL a column of the
+    offer, kept by triggers) follow add, remove, set, clear, writes to the table of the
+    groups itself, and a rolled back write."""
+    settings.PAGE_CACHE_ENABLED = False
+    seniors = TargetGroup.objects.get(name="Senioren")
+    families = TargetGroup.objects.get(name="Familien")
+    homework = Offer.objects.get(title=HOMEWORK)
+    through = Offer.target_groups.through
+
+    homework.target_groups.add(seniors)
+    assert found(client, "Senioren") == [HOMEWORK, SENIORS]
+    homework.target_groups.remove(seniors)
+    assert found(client, "Senioren") == [SENIORS]
+    homework.target_groups.set([seniors])
+    assert found(client, "Senioren") == [HOMEWORK, SENIORS]
+    assert HOMEWORK not in found(client, "Familien")
+    homework.target_groups.clear()
+    assert found(client, "Senioren") == [SENIORS]
+
+    through.objects.bulk_create([through(offer=homework, targetgroup=families)])
+    assert HOMEWORK in found(client, "Familien")
+    through.objects.filter(offer=homework).update(targetgroup=seniors)
+    assert HOMEWORK not in found(client, "Familien")
+    assert found(client, "Senioren") == [HOMEWORK, SENIORS]
+    through.objects.filter(offer=homework).delete()
+    assert found(client, "Senioren") == [SENIORS]
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        homework.target_groups.add(seniors)
+        raise RuntimeError("rolled back")
+    assert found(client, "Senioren") == [SENIORS]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a column of PostgreSQL only")
+def test_postgres_keeps_the_target_group_ids_on_the_offer(catalogue):
+    offer = Offer.objects.get(title=HOMEWORK)
+    groups = sorted(offer.target_groups.values_list("pk", flat=True))
+    new = factories.TargetGroupFactory(name="Kinder")
+    offer.target_groups.add(new)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT target_group_ids FROM providers_offer WHERE id = %s", [offer.pk])
+        assert cursor.fetchone()[0] == sorted([*groups, new.pk])

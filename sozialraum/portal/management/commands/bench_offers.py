@@ -3,7 +3,6 @@
 
 import re
 
-from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import path
@@ -62,11 +61,6 @@ class Command(ScaledBenchmarkCommand):
 
     def handle(self, *args, providers, repeat, **options):
         self.load(providers=providers, repeat=repeat)
-        if connection.vendor == "postgresql":
-            # fresh bulk data has no planner statistics yet; autovacuum would gather them soon
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-            self.stdout.write("PostgreSQL: ANALYZE ausgeführt (Statistiken für den Planer).")
         self.stdout.write(f"Öffnungszeiten: {OpeningSlot.objects.count()} Zeilen.")
         offer = Offer.objects.active().filter(provider__slug__startswith=SYNTHETIC_PREFIX).first() or Offer.objects.first()
         values = {"day": timezone.localdate().isoformat(), "offer_url": offer.get_absolute_url()}
