@@ -157,10 +157,9 @@ def search_offers(criteria, *, now=None, queryset=None):
 
 def with_card_data(queryset):
     """What a result shows, prefetched: provider, type, languages (own and the provider's),
-    target groups, slots (own and the provider's). Five queries after the offers."""
+    slots (own and the provider's). Four queries after the offers."""
     return queryset.select_related("provider", "service_type").prefetch_related(
         "languages",
-        "target_groups",
         Prefetch("slots", queryset=OpeningSlot.objects.order_by("weekday", "opens", "pk")),
         Prefetch("provider__slots", queryset=OpeningSlot.objects.order_by("weekday", "opens", "pk")),
         "provider__languages",
@@ -207,4 +206,4 @@ def offer_detail_queryset():
     """Offers that have a page: active or paused, not ended (with everything the page shows)."""
     return with_card_data(Offer.objects.filter(active=True)).select_related(
         "service_type__parent", "field_of_action"
-    ).prefetch_related("quarters")
+    ).prefetch_related("target_groups", "quarters")

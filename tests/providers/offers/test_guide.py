@@ -72,9 +72,9 @@ def test_wegweiser_with_bad_parameters_is_400_with_the_message(client, catalogue
 def test_wegweiser_query_count_is_fixed(client, catalogue, django_assert_num_queries, size):
     for number in range(size):
         factories.OfferFactory(provider=catalogue.caritas, title=f"Treff {number}", quarters=[catalogue.south])
-    # the quarter (1); count (1); offers (1); languages, target groups, slots, provider
-    # slots, provider languages (5)
-    with django_assert_num_queries(8):
+    # the quarter (1); count (1); offers (1); languages, slots, provider slots, provider
+    # languages (4)
+    with django_assert_num_queries(7):
         response = client.get(URL, {"quartier": "suedliche-innenstadt"})
     assert response.status_code == 200
 

@@ -367,11 +367,10 @@ ALL_FILTERS = {
     "am": "2026-03-03",
 }
 # checks of the chosen target group, quarter, service type and languages (4); count (1);
-# page (1); prefetched languages, target groups, offer slots, provider slots, provider
-# languages (5). Kept per content version, so read only by the first search: the languages
+# page (1); prefetched languages, offer slots, provider slots, provider languages (4). Kept per content version, so read only by the first search: the languages
 # named in q, the service types and target groups for q (3), the title vocabulary
 # (SQLite) and the rendered choices of the four lists (4).
-EXPECTED_QUERIES = 11
+EXPECTED_QUERIES = 10
 
 
 @pytest.mark.parametrize("size", [3, 30])
@@ -388,9 +387,9 @@ def test_query_count_is_fixed_with_all_filters(client, catalogue, django_assert_
 @pytest.mark.parametrize("size", [3, 30])
 def test_query_count_is_fixed_near_a_point(client, catalogue, django_assert_num_queries, size):
     grow(catalogue, size)
-    # checks of target group and quarter (2); the ranking (1); the page (1); prefetches (5);
+    # checks of target group and quarter (2); the ranking (1); the page (1); prefetches (4);
     # choices (4)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(
             URL, {"zielgruppe": "familien", "quartier": "suedliche-innenstadt", "nahe": NEAR}
         )
