@@ -87,6 +87,7 @@ class OfferCard:
     status: str
     paused_until: dt.date | None
     validity: str
+    path: str  # the offer page's path, looked up once for the card and the map
     url: str = ""  # absolute address of the offer page (set for the Wegweiser)
 
     @property
@@ -116,6 +117,7 @@ def card(offer, *, now, holidays):
         status=offer.status_on(now.date()),
         paused_until=offer.paused_until if offer.status_on(now.date()) == Offer.Status.PAUSED else None,
         validity=validity_text(schedule),
+        path=offer.get_absolute_url(),
     )
 
 

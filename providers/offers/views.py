@@ -24,7 +24,7 @@ from .filters import OfferFilter
 def offer_features(page_cards):
     """Map markers of the cards that have a place."""
     return [
-        feature(card.point, name=card.offer.title, url=card.offer.get_absolute_url(), text=card.offer.provider.name)
+        feature(card.point, name=card.offer.title, url=card.path, text=card.offer.provider.name)
         for card in page_cards
         if card.point
     ]
@@ -105,7 +105,7 @@ def guide_pdf(request):
     chips = offer_chips.build(request.GET, filterset.form.cleaned_data, criteria)
     data = offer_guide.guide_data(object_list, criteria, chips=chips, now=filterset.now, page_url=page_url)
     for card in data.cards:
-        card.url = request.build_absolute_uri(card.offer.get_absolute_url())
+        card.url = request.build_absolute_uri(card.path)
     pdf = offer_guide.render_guide_pdf(data)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{download_name(criteria)}"'
