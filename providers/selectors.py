@@ -70,6 +70,8 @@ def provider_detail_queryset():
 
 
 OFFERS_PER_TARGET_GROUP = 12
+#: Stands for a target group's id in the compiled branch of ``_first_placements``.
+_GROUP_PLACEHOLDER = -7_654_321
 # what the quarter profile shows of an offer: its link, title, provider and map point
 PROFILE_OFFER_FIELDS = ("title", "slug", "location", "provider__name", "provider__slug", "provider__location")
 
@@ -104,13 +106,23 @@ def quarter_offer_groups(quarter, *, limit=OFFERS_PER_TARGET_GROUP):
 def _first_placements(placed, group_ids, limit):
     """{target group id or None: the ids of its first ``limit`` offers by title}, in one
     query: a UNION ALL of one ``ORDER BY title LIMIT`` branch per group, so that each branch
-    reads only its first rows from the index instead of sorting every placement."""
+    reads only its first rows from the index instead of sorting every placement. The branch
+    is compiled once (and once for the offers for everyone) and repeated with each group's id."""
+    compiled = {}
+
+    def branch_sql(group_id):
+        kind = group_id is None
+        if kind not in compiled:
+            # target_group=None is the IS NULL branch of the offers for everyone
+            branch = placed.filter(target_group=None if kind else _GROUP_PLACEHOLDER).order_by("title", "offer_id")
+            branch = branch.values_list("target_group_id", "offer_id")[:limit]
+            compiled[kind] = branch.query.get_compiler(using=branch.db).as_sql()
+        sql, params = compiled[kind]
+        return sql, [group_id if param == _GROUP_PLACEHOLDER else param for param in params]
+
     branches, params = [], []
     for number, group_id in enumerate(group_ids):
-        # target_group=None is the IS NULL branch of the offers for everyone
-        branch = placed.filter(target_group=group_id).order_by("title", "offer_id")
-        branch = branch.values_list("target_group_id", "offer_id")[:limit]
-        sql, branch_params = branch.query.get_compiler(using=branch.db).as_sql()
+        sql, branch_params = branch_sql(group_id)
         # each branch as a derived table: compound SELECTs do not take ORDER BY and LIMIT
         # in their branches on every database
         branches.append(f"SELECT * FROM ({sql}) AS branch_{number}")
