@@ -46,7 +46,8 @@ def age_text(offer):
 
 def cost_text(offer):
     """„kostenlos“, „ermäßigt möglich: 5 €, ermäßigt 2 €“, or the cost text alone."""
-    kind = offer.get_cost_kind_display() if offer.cost_kind else ""
+    # the label of the choice (get_cost_kind_display builds the choices' dict on every call)
+    kind = Offer.Cost(offer.cost_kind).label if offer.cost_kind in Offer.Cost.values else offer.cost_kind
     if kind and offer.cost and offer.cost.strip().lower() != str(kind).lower():
         return f"{kind}: {offer.cost}"
     return str(kind or offer.cost)
