@@ -245,12 +245,21 @@ def test_target_group_words_follow_every_write_of_the_groups(client, catalogue, 
     assert found(client, "Senioren") == [SENIORS]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="a column of PostgreSQL only")
-def test_postgres_keeps_the_target_group_ids_on_the_offer(catalogue):
+def test_a_target_group_word_reads_the_groups_where_an_index_answers_it(client, catalogue, settings):
+    """PostgreSQL: the offer's own ``target_group_ids`` (kept by triggers, GIN index); SQLite:
+    the offers' target-group table."""
+    settings.PAGE_CACHE_ENABLED = False
     offer = Offer.objects.get(title=HOMEWORK)
     groups = sorted(offer.target_groups.values_list("pk", flat=True))
-    new = factories.TargetGroupFactory(name="Kinder")
+    new = factories.TargetGroupFactory(name="Wohnungslose")
     offer.target_groups.add(new)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT target_group_ids FROM providers_offer WHERE id = %s", [offer.pk])
-        assert cursor.fetchone()[0] == sorted([*groups, new.pk])
+    with CaptureQueriesContext(connection) as queries:
+        assert found(client, "Wohnungslose") == [HOMEWORK]
+    searched = " ".join(query["sql"] for query in queries)
+    if connection.vendor == "postgresql":
+        assert "target_group_ids &&" in searched
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT target_group_ids FROM providers_offer WHERE id = %s", [offer.pk])
+            assert cursor.fetchone()[0] == sorted([*groups, new.pk])
+    else:
+        assert '"providers_offer_target_groups"' in searched
