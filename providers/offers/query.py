@@ -294,7 +294,7 @@ def _plain_condition(word, catalogue):
         condition |= Q(service_type_id__in=sorted(type_ids))
     group_ids = catalogue.target_groups_for(word)
     if group_ids and connection.vendor == "postgresql":
-        condition |= in_target_groups(group_ids)
+        condition |= in_target_groups(group_ids)  # the offer's own column, an index answers it
     elif group_ids:
         placements = Offer.target_groups.through.objects.filter(targetgroup_id__in=sorted(group_ids))
         condition |= Q(pk__in=placements.values("offer_id"))
@@ -318,9 +318,7 @@ def _similar_titles(word):
     subquery."""
     similar = Offer.objects.filter(similar_word("title", word)).order_by().values("pk")
     ids = list(similar.values_list("pk", flat=True)[: SIMILAR_TITLES_LISTED + 1])
-    if len(ids) > SIMILAR_TITLES_LISTED:
-        return Q(pk__in=similar)
-    return Q(pk__in=ids) if ids else Q(pk__in=[])
+    return Q(pk__in=similar) if len(ids) > SIMILAR_TITLES_LISTED else Q(pk__in=ids)
 
 
 def text_condition(words, catalogue, vocabulary):

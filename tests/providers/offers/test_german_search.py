@@ -116,6 +116,13 @@ def test_one_typing_error_in_a_title_word(client, untyped):
     assert found(client, "Regenbogen") == ["Lerntreff Regenbogen"]
 
 
+def test_a_typing_error_is_corrected_when_many_titles_are_alike(client, untyped, monkeypatch):
+    """PostgreSQL names the offers with a similar title by id only when they are few; with
+    more, the condition stays a subquery, and finds the same."""
+    monkeypatch.setattr(query, "SIMILAR_TITLES_LISTED", 0)
+    assert found(client, "Regenbogn") == ["Lerntreff Regenbogen"]
+
+
 def test_two_typing_errors_are_too_many(client, untyped):
     assert found(client, "Rgenbogn") == []
 
